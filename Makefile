@@ -1,0 +1,41 @@
+# The two commands of the README: `make pdf` and `make test`. Each installs what is
+# missing (Debian packages, then Python packages into .venv) before it runs.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+# What WeasyPrint needs to lay out text, and fonts for Latin, Burmese and Thai script.
+RENDER_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
+                   fontconfig fonts-noto-core
+# The PDF readers the tests check the output with.
+TEST_PACKAGES := poppler-utils qpdf
+
+.PHONY: pdf test check clean render-packages test-packages
+
+pdf: $(STAMP) render-packages
+	$(BIN)/reportgen build .
+
+check: $(STAMP)
+	$(BIN)/reportgen check .
+
+test: $(STAMP) render-packages test-packages
+	$(BIN)/python -m pytest
+
+render-packages:
+	@scripts/ensure-debian-packages $(RENDER_PACKAGES)
+
+test-packages:
+	@scripts/ensure-debian-packages $(TEST_PACKAGES)
+
+$(STAMP): pyproject.toml requirements.lock
+	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || \
+		scripts/ensure-debian-packages python3-venv
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+clean:
+	rm -rf build/briefing.pdf build/briefing.html build/.cache
