@@ -1,0 +1,79 @@
+"""Command line: parses arguments, runs the pipeline, turns errors into exit statuses."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from . import __version__, build
+from .errors import ReportgenError
+from .progress import Progress
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reportgen",
+        description="Compile a policy briefing from seeds/ and report/ into a PDF.",
+        epilog="Exit status: 0 success, 1 errors in the content, 2 wrong usage.")
+    parser.add_argument("--version", action="version", version=f"reportgen {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, summary in (
+            ("build", "build build/briefing.pdf and build/briefing.html"),
+            ("check", "check content, citations and translations without rendering")):
+        command = commands.add_parser(name, help=summary, description=summary[0].upper() +
+                                      summary[1:] + ".")
+        command.add_argument("project", nargs="?", default=".", type=Path, metavar="PROJECT_DIR",
+                             help="the folder holding report/, seeds/ and templates/ "
+                                  "(default: the current folder)")
+        command.add_argument("-q", "--quiet", action="store_true",
+                             help="print errors only, no progress lines")
+    return parser
+
+
+def _build(args: argparse.Namespace, progress: Progress) -> str:
+    outputs = build.build(args.project, progress)
+    return f"Wrote {outputs.pdf} ({outputs.pages} pages) and {outputs.html.name}"
+
+
+def _check(args: argparse.Namespace, progress: Progress) -> str:
+    checked = build.check(args.project, progress)
+    project = checked.project
+    return (f"All good: {len(project.citations())} citations of {len(project.sources)} sources "
+            "verified")
+
+
+COMMANDS: dict[str, tuple[Callable[[argparse.Namespace, Progress], str], int]] = {
+    "build": (_build, build.BUILD_STEPS),
+    "check": (_check, build.CHECK_STEPS),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run reportgen; return the exit status."""
+    args = _parser().parse_args(argv)
+    run, steps = COMMANDS[args.command]
+    progress = Progress(steps, None if args.quiet else sys.stderr)
+    started = time.perf_counter()
+    try:
+        summary = run(args, progress)
+    except ReportgenError as error:
+        _report(error)
+        return error.exit_status
+    except KeyboardInterrupt:
+        print("reportgen: interrupted", file=sys.stderr)
+        return 130
+    progress.say(f"{summary} in {time.perf_counter() - started:.1f} s")
+    return EXIT_OK
+
+
+def _report(error: ReportgenError) -> None:
+    count = len(error.problems)
+    if count:
+        noun = "problem" if count == 1 else "problems"
+        print(f"reportgen: {count} {noun} found (no output was changed):", file=sys.stderr)
+    print(f"{error}" if count else f"reportgen: {error}", file=sys.stderr)

@@ -1,0 +1,90 @@
+"""Domain exceptions: every problem names where it is and how to fix it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Position:
+    """A place in a project file: path relative to the project, 1-based line and column."""
+
+    file: Path
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if not self.line:
+            return str(self.file)
+        if not self.column:
+            return f"{self.file}:{self.line}"
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, in an editor's words."""
+
+    position: Position
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.position}: {self.message}"
+        if self.hint:
+            text += f"\n    {self.hint}"
+        return text
+
+
+class ReportgenError(Exception):
+    """Base of every error the command line reports without a traceback."""
+
+    exit_status = 1
+
+    def __init__(self, problems: list[Problem] | Problem | str) -> None:
+        if isinstance(problems, Problem):
+            problems = [problems]
+        self.problems: list[Problem] = problems if isinstance(problems, list) else []
+        text = problems if isinstance(problems, str) else "\n".join(map(str, self.problems))
+        super().__init__(text)
+
+
+class ContentError(ReportgenError):
+    """The project's YAML, PO catalogs or seed files are wrong."""
+
+
+class CitationError(ReportgenError):
+    """A quoted passage or reference link is not in the source it names."""
+
+
+class RenderError(ReportgenError):
+    """Templates, resources or fonts prevent the PDF from being produced."""
+
+
+class UsageError(ReportgenError):
+    """The command line was called wrongly (a folder that is not a project, say)."""
+
+    exit_status = 2
+
+
+class Collector:
+    """Gathers problems from a whole stage so they are reported together."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, position: Position, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(position, message, hint))
+
+    def extend(self, problems: list[Problem]) -> None:
+        self.problems.extend(problems)
+
+    def raise_if_any(self, error: type[ReportgenError] = ContentError) -> None:
+        if self.problems:
+            raise error(sorted(self.problems, key=_reading_order))
+
+
+def _reading_order(problem: Problem) -> tuple[str, int, int]:
+    position = problem.position
+    return (str(position.file), position.line, position.column)
