@@ -1,0 +1,140 @@
+"""Shared fixtures: throwaway projects written from inline files, and the real briefing."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from reportgen import build
+from reportgen.progress import Progress
+
+REPO = Path(__file__).resolve().parents[1]
+
+SEED = """\
+Harbour Town Gazette
+
+River flood closes the old bridge
+
+On 3 March 2020 the river rose two metres and the council closed the old bridge.
+
+The mayor said: “We will reopen it once engineers have inspected every pier.”
+Engineers began work on 5 March.
+
+Traders on the east bank reported losses of 40 percent in the first week.
+"""
+
+MINIMAL: dict[str, str] = {
+    "seeds/gazette.txt": SEED,
+    "report/report.yaml": """\
+        title: Test briefing
+        subtitle: A small project for the tests
+        edition: 2
+        date: 2024-05-06
+        publisher: Test Desk
+        authors: [Test Desk editors]
+        language: en
+        distribution: For the test suite only.
+        subject: A flood and a bridge.
+        keywords: [flood, bridge]
+        """,
+    "report/sources.yaml": """\
+        sources:
+          - id: gazette
+            file: gazette.txt
+            title: River flood closes the old bridge
+            author: [Harbour Town Gazette]
+            issued: 2020-03
+            genre: news
+        """,
+    "report/summaries.yaml": """\
+        summaries:
+          - source: gazette
+            points:
+              - text: The council closed the old bridge after the flood.
+                cite:
+                  - source: gazette
+                    quote: the council closed the old bridge
+        """,
+    "report/executive-summary.yaml": """\
+        summary:
+          - text: A flood closed the bridge and hurt trade.
+            cite:
+              - source: gazette
+                quote: Traders on the east bank reported losses of 40 percent
+        recommendations:
+          - text: Reopen the bridge after inspection.
+            by: The mayor
+            cite:
+              - source: gazette
+                quote: We will reopen it once engineers have inspected every pier.
+        """,
+    "report/chronology.yaml": """\
+        events:
+          - date: 2020-03-05
+            title: Engineers begin work
+            cite:
+              - source: gazette
+                quote: Engineers began work on 5 March.
+          - date: 2020-03-03
+            title: The river rises
+            cite:
+              - source: gazette
+                quote: On 3 March 2020 the river rose two metres
+        """,
+    "report/countries.yaml": """\
+        kinds:
+          - id: aid
+            label: Aid
+        countries:
+          - country: Freedonia
+            code: FR
+            kinds: [aid]
+            details: Sent engineers.
+            status: Helping
+            as-of: 2020-03
+            cite:
+              - source: gazette
+                quote: Engineers began work
+        """,
+}
+
+
+def write_files(root: Path, files: dict[str, str]) -> None:
+    """Write files (dedented) under root, creating folders as needed."""
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+
+
+@pytest.fixture
+def make_project(tmp_path: Path) -> Callable[..., Path]:
+    """Build a throwaway project: the repository's templates plus MINIMAL, overridden."""
+
+    def make(files: dict[str, str] | None = None, drop: tuple[str, ...] = ()) -> Path:
+        root = tmp_path / "project"
+        shutil.copytree(REPO / "templates", root / "templates")
+        write_files(root, {name: text for name, text in {**MINIMAL, **(files or {})}.items()
+                           if name not in drop})
+        return root
+
+    return make
+
+
+def copy_briefing(destination: Path) -> Path:
+    """Copy the real briefing project (seeds, report, templates) to a folder."""
+    for folder in ("seeds", "report", "templates"):
+        shutil.copytree(REPO / folder, destination / folder)
+    return destination
+
+
+@pytest.fixture(scope="session")
+def briefing(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real briefing, built once in a temporary copy; returns the project folder."""
+    root = copy_briefing(tmp_path_factory.mktemp("briefing"))
+    build.build(root, Progress(build.BUILD_STEPS, None))
+    return root

@@ -1,0 +1,79 @@
+"""Assembly: chronology order and date wording, footnote numbers, inserts' states."""
+
+from __future__ import annotations
+
+from reportgen.assemble import assemble, event_date, sorted_events
+from reportgen.citations import verify_citations
+from reportgen.dates import PartialDate
+from reportgen.load import load_project
+from reportgen.model import ChronologyEvent
+from reportgen.theme import load_theme
+
+
+def event(date: str, title: str = "", **extra) -> ChronologyEvent:
+    return ChronologyEvent(date=PartialDate.parse(date), title=title or date, cite=[], **extra)
+
+
+def test_events_sort_by_date_with_coarser_dates_first():
+    events = [event("2021-02-01"), event("2017"), event("2021"), event("2021-02"),
+              event("2020-12-31"), event("2021-01-15")]
+    assert [e.date.iso() for e in sorted_events(events)] == [
+        "2017", "2020-12-31", "2021", "2021-01-15", "2021-02", "2021-02-01"]
+
+
+def test_events_on_the_same_date_keep_the_editor_order():
+    events = [event("2021-04", "B"), event("2021-04", "A"), event("2021-04", "C")]
+    assert [e.title for e in sorted_events(events)] == ["B", "A", "C"]
+
+
+def test_date_wording_follows_precision_approximation_and_inference():
+    assert event_date(event("2021-02-01")) == "1 February 2021"
+    assert event_date(event("2021-04")) == "April 2021"
+    assert event_date(event("2017")) == "2017"
+    assert event_date(event("2017", approximate=True)) == "c. 2017"
+    assert event_date(event("2023-11-06", inferred="year left out")) == "6 November [2023]"
+    assert event_date(event("2022-07", inferred="from context")) == "July [2022]"
+    assert event_date(event("2019", inferred="from context")) == "[2019]"
+
+
+def context_of(root):
+    project = load_project(root)
+    return assemble(project, verify_citations(project), load_theme(root))
+
+
+def test_chronology_is_grouped_by_year_and_numbered_in_print_order(make_project):
+    context = context_of(make_project())
+    assert [(year.year, [e.date for e in year.events]) for year in context.chronology] == [
+        (2020, ["3 March 2020", "5 March 2020"])]
+    numbers = [note.number for cited in (*context.summary, *context.recommendations)
+               for note in cited.notes]
+    numbers += [note.number for brief in context.sources for point in brief.points
+                for note in point.notes]
+    numbers += [note.number for year in context.chronology for e in year.events
+                for note in e.notes]
+    numbers += [note.number for row in context.countries for note in row.notes]
+    assert numbers == [1, 2, 3, 4, 5, 6]
+
+
+def test_an_inferred_date_gets_a_footnote_with_the_reasoning(make_project):
+    root = make_project({"report/chronology.yaml": """\
+        events:
+          - date: 2020-03-05
+            inferred: The article gives the day and month; the flood was in 2020.
+            title: Engineers begin work
+            cite: {source: gazette, quote: Engineers began work on 5 March.}
+        """})
+    [year] = context_of(root).chronology
+    [item] = year.events
+    assert item.date == "5 March [2020]"
+    assert [note.text for note in item.notes] == [
+        "Harbour Town Gazette, “River flood closes the old bridge”, March 2020, ¶4.",
+        "Date inferred: The article gives the day and month; the flood was in 2020."]
+    assert item.notes[0].target == "bib-gazette" and item.notes[1].target == ""
+
+
+def test_contents_lists_every_chapter_and_named_part(make_project):
+    context = context_of(make_project())
+    assert [(entry.anchor, entry.level) for entry in context.toc] == [
+        ("summary", 1), ("recommendations", 1), ("sources", 1), ("source-gazette", 2),
+        ("chronology", 1), ("countries", 1), ("bibliography", 1)]

@@ -1,0 +1,72 @@
+"""Building small projects: layout guarantees, reproducible bytes, failed builds lose nothing."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from reportgen import build
+from reportgen.errors import CitationError
+from reportgen.progress import Progress
+
+from .pdfread import page_texts
+
+QUIET = Progress(build.BUILD_STEPS, None)
+
+
+def many_countries(count: int) -> str:
+    rows = "".join(f"""\
+  - country: Country {n:02d}
+    code: C{n % 10}
+    kinds: [aid]
+    details: Sent engineers to inspect the piers of the old bridge, and stayed to help the
+      traders of the east bank rebuild their stalls after the losses of week rowend{n:02d}.
+    status: Helping, with a longer description of where things stand as of the report
+    as-of: 2020-03
+    cite: {{source: gazette, quote: Engineers began work}}
+""" for n in range(count))
+    return "kinds: [{id: aid, label: Aid}]\ncountries:\n" + rows
+
+
+def test_country_table_repeats_its_header_and_never_splits_a_row(make_project):
+    root = make_project({"report/countries.yaml": many_countries(40)})
+    outputs = build.build(root, QUIET)
+    pages = [text for text in page_texts(outputs.pdf) if "Country 0" in text or "Country 1" in text
+             or "Country 2" in text or "Country 3" in text]
+    assert len(pages) >= 3
+    for text in pages:
+        assert re.search(r"Country\s+Cooperation\s+What, and since when\s+Status", text)
+    for n in range(40):
+        holding = [i for i, text in enumerate(pages) if f"Country {n:02d}" in text]
+        assert len(holding) == 1
+        assert f"rowend{n:02d}" in pages[holding[0]]
+
+
+def test_the_same_inputs_give_the_same_bytes(make_project):
+    root = make_project()
+    first = build.build(root, QUIET).pdf.read_bytes()
+    second = build.build(root, QUIET).pdf.read_bytes()
+    assert first == second
+
+
+def test_a_failed_build_leaves_the_previous_pdf_untouched(make_project):
+    root = make_project()
+    outputs = build.build(root, QUIET)
+    before = outputs.pdf.read_bytes()
+    summaries = root / "report/summaries.yaml"
+    summaries.write_text(summaries.read_text().replace("the council closed", "the mayor closed"))
+    with pytest.raises(CitationError):
+        build.build(root, QUIET)
+    assert outputs.pdf.read_bytes() == before
+    assert len(PdfReader(outputs.pdf).pages) > 3
+    assert sorted(p.name for p in outputs.pdf.parent.iterdir()) == ["briefing.html", "briefing.pdf"]
+
+
+def test_the_html_written_is_the_html_rendered(make_project):
+    outputs = build.build(make_project(), QUIET)
+    html = outputs.html.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") or "<!DOCTYPE html>" in html[:200]
+    assert '<link rel="stylesheet" href="../templates/page.css">' in html
+    assert "The council closed the old bridge after the flood." in html

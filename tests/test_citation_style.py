@@ -1,0 +1,69 @@
+"""The citation style: footnotes and bibliography entries, inferred fields in brackets."""
+
+from __future__ import annotations
+
+from reportgen.citation_style import bibliography_text, byline, note_text, sort_key
+from reportgen.dates import PartialDate
+from reportgen.model import Name, Source
+
+
+def source(**fields) -> Source:
+    defaults = {"id": "s", "file": "s.txt", "title": "A title"}
+    return Source(**{**defaults, **fields})
+
+
+PERSON = [Name(given="Myra", family="Dahgaypaw"), Name(given="Carson", family="Montgomery")]
+
+
+def test_note_with_every_field():
+    item = source(author=[Name(literal="Seng Mai Aung")], container_title="Institute for Global Engagement",
+                  issued=PartialDate(2024, 1, 17))
+    assert note_text(item, "¶5") == (
+        "Seng Mai Aung, “A title”, Institute for Global Engagement, 17 January 2024, ¶5.")
+
+
+def test_note_of_a_series_with_a_publisher():
+    item = source(author=[Name(literal="Burma Campaign UK")], collection_title="Burma Briefing",
+                  number="54", publisher="Burma Campaign UK", issued=PartialDate(2021, 3))
+    assert note_text(item, "¶12–13") == (
+        "Burma Campaign UK, “A title”, Burma Briefing No. 54, Burma Campaign UK, March 2021, ¶12–13.")
+
+
+def test_inferred_fields_are_bracketed_and_an_inferred_date_is_circa():
+    item = source(author=PERSON, title="Op-ed on a boycott", issued=PartialDate(2022, 7),
+                  inferred={"title": "no headline", "issued": "from context"})
+    assert note_text(item, "¶2") == (
+        "Myra Dahgaypaw and Carson Montgomery, [Op-ed on a boycott], [c. July 2022], ¶2.")
+
+
+def test_quotation_marks_inside_a_title_become_single():
+    item = source(title="“Time is not on our side”: The failed response", issued=PartialDate(2022, 11, 3))
+    assert note_text(item, "¶1") == "“‘Time is not on our side’: The failed response”, 3 November 2022, ¶1."
+
+
+def test_undated_source():
+    assert note_text(source(), "¶1") == "“A title”, n.d., ¶1."
+
+
+def test_bibliography_entry_puts_the_first_family_name_first():
+    item = source(author=PERSON, title="Op-ed on a boycott", issued=PartialDate(2022, 7), genre="op-ed",
+                  inferred={"title": "no headline", "issued": "from context", "genre": "style"})
+    assert bibliography_text(item) == (
+        "Dahgaypaw, Myra and Carson Montgomery. [Op-ed on a boycott]. [c. July 2022]. [Op-ed].")
+
+
+def test_bibliography_entry_with_container_series_and_publisher():
+    item = source(author=[Name(literal="Burma Campaign UK")], title="Countries involved",
+                  collection_title="Burma Briefing", number="54", publisher="Burma Campaign UK",
+                  issued=PartialDate(2021, 3), genre="briefing")
+    assert bibliography_text(item) == (
+        "Burma Campaign UK. “Countries involved.” Burma Briefing No. 54. "
+        "Burma Campaign UK, March 2021. Briefing.")
+
+
+def test_byline_and_sort_order():
+    item = source(author=[Name(literal="Seng Mai Aung")], container_title="IGE",
+                  issued=PartialDate(2024, 1, 17), genre="commentary", inferred={"genre": "style"})
+    assert byline(item) == "Seng Mai Aung · IGE · 17 January 2024 · [commentary]"
+    untitled = source(title="News article", inferred={"title": "no headline"})
+    assert sorted([item, untitled], key=sort_key) == [untitled, item]

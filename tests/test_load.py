@@ -1,0 +1,171 @@
+"""The loader: YAML and seeds into the model, and every content error with its position."""
+
+from __future__ import annotations
+
+import pytest
+
+from reportgen.dates import PartialDate
+from reportgen.errors import ContentError, UsageError
+from reportgen.load import load_project
+
+
+def problems_of(root) -> list[str]:
+    with pytest.raises(ContentError) as caught:
+        load_project(root)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_minimal_project_loads_into_the_model(make_project):
+    project = load_project(make_project())
+    assert project.report.title == "Test briefing"
+    assert project.report.date == PartialDate(2024, 5, 6)
+    assert [source.id for source in project.sources] == ["gazette"]
+    assert project.sources[0].issued.precision == "month"
+    assert project.seeds["gazette"].text.startswith("Harbour Town Gazette")
+    assert [event.title for event in project.events] == ["Engineers begin work", "The river rises"]
+    assert project.countries[0].as_of == PartialDate(2020, 3)
+    assert len(project.citations()) == 6
+
+
+def test_a_folder_without_report_yaml_is_a_usage_error(tmp_path):
+    with pytest.raises(UsageError, match="is not a reportgen project: it has no report/report.yaml"):
+        load_project(tmp_path)
+
+
+def test_yaml_syntax_error_names_line_and_column(make_project):
+    root = make_project({"report/chronology.yaml": "events:\n  - date: 2020-03-05\n    title: [unclosed\n"})
+    [problem] = problems_of(root)
+    assert problem.startswith("report/chronology.yaml:4:1: YAML syntax error:")
+    assert "Check the indentation" in problem
+
+
+def test_unknown_key_suggests_the_closest_known_one(make_project):
+    root = make_project({"report/sources.yaml": """\
+        sources:
+          - id: gazette
+            file: gazette.txt
+            titel: River flood closes the old bridge
+        """})
+    problems = problems_of(root)
+    assert problems[0] == (
+        "report/sources.yaml:2:5: this source has no 'title' (the title as the document gives it)\n"
+        "    Add a line 'title: …' to it.")
+    assert problems[1].startswith(
+        "report/sources.yaml:4:5: unknown key 'titel' in this source\n"
+        "    Did you mean 'title'? The keys a source takes: id, file, title,")
+
+
+def test_wrong_types_and_yes_no_words_are_explained(make_project):
+    root = make_project({"report/countries.yaml": """\
+        kinds:
+          - id: aid
+            label: Aid
+        countries:
+          - country: Norway
+            code: NO
+            kinds: {aid: 1}
+            details: Sent engineers.
+            status: Helping
+            as-of: 2020-03
+            cite:
+              - source: gazette
+                quote: Engineers began work
+        """})
+    assert problems_of(root) == [
+        "report/countries.yaml:6:11: 'code' reads as false (yes/no), not as text\n"
+        "    YAML turns words like yes, no, on, off into true/false: put the text in double quotes.",
+        "report/countries.yaml:7:12: 'kinds' should be a list, not a block of keys\n"
+        "    Write each item on its own line starting with '- '.",
+    ]
+
+
+@pytest.mark.parametrize("date, message", [
+    ("2021-02-30", "'date': '2021-02-30' is not a real date: February 2021 has 28 days"),
+    ("2021-13", "'date': '2021-13' has no month 13: months run from 01 to 12"),
+    ("03/05/2020", "'date': '03/05/2020' is ambiguous (day/month or month/day?): "
+                   "write it as 2020-05-03 or 2020-03-05"),
+    ("March 2020", "'date': 'March 2020' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY"),
+])
+def test_impossible_or_ambiguous_dates(make_project, date, message):
+    root = make_project({"report/chronology.yaml": f"""\
+        events:
+          - date: {date}
+            title: The river rises
+            cite:
+              - source: gazette
+                quote: the river rose
+        """})
+    assert problems_of(root) == [f"report/chronology.yaml:2:11: {message}"]
+
+
+def test_missing_and_empty_required_content(make_project):
+    root = make_project({"report/summaries.yaml": "summaries:\n  - source: gazette\n    points: []\n"},
+                        drop=("report/countries.yaml",))
+    assert problems_of(root) == [
+        "report/countries.yaml: the file report/countries.yaml is missing\n"
+        "    Create it; it holds the countries.",
+        "report/summaries.yaml:3:13: 'points' is empty in this source summary\n"
+        "    Give it a value: its key points, each cited.",
+    ]
+
+
+def test_duplicate_ids_unknown_sources_and_duplicate_keys(make_project):
+    root = make_project({
+        "report/sources.yaml": """\
+            sources:
+              - id: gazette
+                file: gazette.txt
+                title: One
+              - id: gazette
+                file: gazette.txt
+                title: Two
+            """,
+        "report/summaries.yaml": """\
+            summaries:
+              - source: gazete
+                points:
+                  - text: A point.
+                    text: The same key again.
+                    cite: {source: gazette, quote: the river rose}
+            """})
+    assert problems_of(root) == [
+        "report/summaries.yaml:5:9: the key 'text' appears twice in the same block (first at line 4)\n"
+        "    Keep one of the two; YAML would silently use only the last.",
+    ]
+    write = root / "report/summaries.yaml"
+    write.write_text(write.read_text().replace("        text: The same key again.\n", ""))
+    assert problems_of(root) == [
+        "report/sources.yaml:5:5: 'gazette' appears twice as a source id\n"
+        "    Each must be unique: rename or merge one of the two.",
+        "report/summaries.yaml:2:5: there is no source 'gazete'\n"
+        "    Did you mean 'gazette'? Known ones are listed in report/sources.yaml: gazette.",
+    ]
+
+
+def test_missing_and_non_utf8_seeds(make_project):
+    root = make_project({"report/sources.yaml": """\
+        sources:
+          - id: gazette
+            file: gazete.txt
+            title: River flood
+          - id: other
+            file: latin1.txt
+            title: Other
+        """})
+    (root / "seeds/latin1.txt").write_bytes("Caf\xe9 closes".encode("latin-1"))
+    assert problems_of(root) == [
+        "report/sources.yaml:2:5: source 'gazette' names the file seeds/gazete.txt, which does not exist\n"
+        "    Did you mean 'gazette.txt'?",
+        "seeds/latin1.txt: the document is not UTF-8 text (byte 3 cannot be read)\n"
+        "    Convert it to UTF-8, for example with: iconv -f WINDOWS-1252 -t UTF-8",
+    ]
+
+
+def test_all_errors_of_all_files_are_reported_together(make_project):
+    root = make_project({
+        "report/report.yaml": "title: T\nedition: one\ndate: 2024-05-06\npublisher: P\n",
+        "report/chronology.yaml": "events:\n  - date: 2020-02-31\n    title: X\n    cite: []\n",
+    })
+    problems = problems_of(root)
+    assert [problem.split(": ")[0] for problem in problems] == [
+        "report/chronology.yaml:2:11", "report/chronology.yaml:4:11", "report/report.yaml:2:10"]
