@@ -44,8 +44,11 @@ class FontAdvice:
         seen = ""
         if missing:
             first = sighting[missing[0]]
-            seen = f" (page {first.page}: “{_snippet(first)}”)"
+            found = self.text.occurrence_of(first.text, first.offset)
+            seen = f" (PDF page {first.page}: “{_snippet(first)}”)"
         if absent:
+            if missing and found:
+                seen = f" ({found}, PDF page {first.page}: “{_snippet(first)}”)"
             family = list(dict.fromkeys(absent))[0]
             effect = (f": {describe(missing[0])}{_others(missing)} would be drawn in another "
                       "font or as an empty box" if missing else
@@ -55,8 +58,7 @@ class FontAdvice:
                            f"{effect}{seen}", self._install_hint(family, run))
         families = ", ".join(name if name.lower() in GENERIC else f'"{name}"'
                              for name in run.families)
-        position = self.text.occurrence_of(first.text, first.offset) or \
-            self._theme_position(run)
+        position = found or self._theme_position(run)
         return Problem(position, f"no glyph for {describe(missing[0])}{_others(missing)} in "
                                  f"the fonts set for this {language} text, {families}{seen}",
                        self._coverage_hint(missing[0], run))
@@ -66,23 +68,23 @@ class FontAdvice:
         where = self._where_to_choose(run)
         if package:
             return (f"Install the Debian package {package} (apt-get install {package}), "
-                    f"or choose an installed font in {where}.")
-        return f"Install a font package that provides {family}, or choose an installed font in {where}."
+                    f"or list an installed font {where}.")
+        return f"Install a font package that provides {family}, or list an installed font {where}."
 
     def _coverage_hint(self, char: str, run: TextRun) -> str:
         where = self._where_to_choose(run)
         family, package = installed_font_with(char)
         if family:
             source = f" (Debian package {package})" if package else ""
-            return f"{family}{source} has it: add it to {where}, or remove the character."
+            return f"{family}{source} has it: list it {where}, or remove the character."
         return (f"No installed font has it: install one that does ({suggested_package(char)}), "
-                f"add it to {where}, or remove the character.")
+                f"list it {where}, or remove the character.")
 
     def _where_to_choose(self, run: TextRun) -> str:
         choice = self.theme.font_for(run.lang)
         if tuple(choice.families) == run.families:
-            return f"the fonts for '{choice.language}' in {THEME_FILE}"
-        return f"the font-family that the stylesheets in {TEMPLATES}/ set for this text"
+            return f"for '{choice.language}' in {THEME_FILE}"
+        return f"in the font-family that the stylesheets in {TEMPLATES}/ set for this text"
 
     def _package_of(self, family: str) -> str:
         for choice in self.theme.fonts:
@@ -162,4 +164,9 @@ def _others(missing: list[str]) -> str:
 def _snippet(sighting: Sighting, width: int = 20) -> str:
     text, at = sighting.text, sighting.offset
     start, end = max(0, at - width), min(len(text), at + width + 1)
-    return (("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else ""))
+    # Cut between words where there is a space to cut at, not inside a syllable.
+    if start and " " in text[start:at]:
+        start = text.index(" ", start, at) + 1
+    if end < len(text) and " " in text[at:end]:
+        end = text.rindex(" ", at, end)
+    return ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")
