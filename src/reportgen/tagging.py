@@ -64,7 +64,10 @@ def missing_alternative_text(root_element, root: Path, html_url: str) -> list[Pr
                 "Give it an alt attribute saying what it shows, for readers who cannot see "
                 "it (screen readers read it from the PDF's tags)."))
         elif element.tag == f"{SVG}svg" and not _svg_title(element):
-            problems.append(Problem(Position(TEMPLATES),
+            name = element.get("id")
+            text = text or ProjectText.read(root)
+            place = text.occurrence_of(f'id="{name}"', 0) if name else None
+            problems.append(Problem(place or Position(TEMPLATES),
                                     f"an SVG figure{_svg_name(element)} has no <title>",
                                     "Give it a <title> element saying what it shows: the PDF's "
                                     "tags carry it as the figure's alternative text."))
