@@ -110,7 +110,7 @@ def test_a_font_that_is_not_installed_fails_even_if_another_covers_the_text(make
     [problem] = caught.value.problems
     assert str(problem.position) == "templates/theme.yaml:19:5"
     assert problem.message == ("the font Noto Serif Pro, set for English (en) text, is not "
-                               "installed: another font is used in its place")
+                               "installed: fontconfig puts Noto Sans in its place")
 
 
 def test_a_character_no_installed_font_has_is_found_in_its_yaml_line(make_project):

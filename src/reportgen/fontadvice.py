@@ -15,7 +15,7 @@ from .origins import ProjectText
 from .theme import TEMPLATES, THEME_FILE, Theme
 
 if TYPE_CHECKING:
-    from .glyphs import Sighting, TextRun
+    from .glyphs import Shortfall, Sighting, TextRun
 
 GENERIC = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui", "math",
            "emoji", "fangsong", "ui-serif", "ui-sans-serif", "ui-monospace", "ui-rounded"}
@@ -37,39 +37,40 @@ class FontAdvice:
         # Read only when there is a problem to place: most builds have none.
         return ProjectText.read(self.root)
 
-    def problem(self, run: TextRun, missing: list[str], absent: list[str],
-                sighting: dict[str, Sighting]) -> Problem:
+    def problem(self, shortfall: Shortfall) -> Problem:
         """One problem for a run of text: a font not installed, or characters it lacks."""
-        language = language_name(run.lang)
-        seen = ""
-        if missing:
-            first = sighting[missing[0]]
-            found = self.text.occurrence_of(first.text, first.offset)
-            seen = f" (PDF page {first.page}: “{_snippet(first)}”)"
-        if absent:
-            if missing and found:
-                seen = f" ({found}, PDF page {first.page}: “{_snippet(first)}”)"
-            family = list(dict.fromkeys(absent))[0]
-            effect = (f": {describe(missing[0])}{_others(missing)} would be drawn in another "
-                      "font or as an empty box" if missing else
-                      ": another font is used in its place")
-            return Problem(self._choice_position(family),
-                           f"the font {family}, set for {language} text, is not installed"
-                           f"{effect}{seen}", self._install_hint(family, run))
+        run, missing = shortfall.run, shortfall.missing
+        if shortfall.absent:
+            return self._absent(shortfall)
+        first = run.first[missing[0]]
         families = ", ".join(name if name.lower() in GENERIC else f'"{name}"'
                              for name in run.families)
-        position = found or self._theme_position(run)
-        return Problem(position, f"no glyph for {describe(missing[0])}{_others(missing)} in "
-                                 f"the fonts set for this {language} text, {families}{seen}",
+        return Problem(self.text.occurrence_of(first.text, first.offset) or
+                       self._theme_position(run),
+                       f"no glyph for {describe(missing[0])}{_others(missing)} in the fonts set "
+                       f"for this {language_name(run.lang)} text, {families}{_seen(first)}",
                        self._coverage_hint(missing[0], run))
+
+    def _absent(self, shortfall: Shortfall) -> Problem:
+        run, face, lacking = shortfall.run, shortfall.absent[0], shortfall.unreplaced
+        if lacking:
+            first = run.first[lacking[0]]
+            found = self.text.occurrence_of(first.text, first.offset)
+            effect = (f"{describe(lacking[0])}{_others(lacking)} would be drawn in another font "
+                      f"or as an empty box{_seen(first, found)}")
+        else:
+            effect = f"fontconfig puts {face.found or 'another font'} in its place"
+        return Problem(self._choice_position(face.family),
+                       f"the font {face.family}, set for {language_name(run.lang)} text, is not "
+                       f"installed: {effect}", self._install_hint(face.family, run))
 
     def _install_hint(self, family: str, run: TextRun) -> str:
         package = self._package_of(family)
         where = self._where_to_choose(run)
-        if package:
-            return (f"Install the Debian package {package} (apt-get install {package}), "
-                    f"or list an installed font {where}.")
-        return f"Install a font package that provides {family}, or list an installed font {where}."
+        install = (f"Install it with the Debian package {package} (apt-get install {package})"
+                   if package else "Install a font package that provides it")
+        return (f"{install}, or correct the name {where} ('fc-list : family' lists the "
+                "installed fonts).")
 
     def _coverage_hint(self, char: str, run: TextRun) -> str:
         where = self._where_to_choose(run)
@@ -154,6 +155,11 @@ def _debian_package(file: str) -> str:
     except (OSError, subprocess.SubprocessError):
         return ""
     return owner.split(":", 1)[0] if ":" in owner else ""
+
+
+def _seen(first: Sighting, found: Position | None = None) -> str:
+    where = f"{found}, " if found else ""
+    return f" ({where}PDF page {first.page}: “{_snippet(first)}”)"
 
 
 def _others(missing: list[str]) -> str:

@@ -82,18 +82,28 @@ def _text_runs(document) -> dict[tuple[tuple[str, ...], str], TextRun]:  # noqa:
     return runs
 
 
+@dataclass
+class Shortfall:
+    """What a run of text lacks: characters in none of its installed fonts, fonts not there."""
+
+    run: TextRun
+    missing: list[str]  # in the order they appear
+    absent: list[Face]  # families fontconfig does not have, first listed first
+    unreplaced: list[str]  # of missing, those the first absent family's substitute lacks too
+
+
 def _check_run(run: TextRun, faces: FaceFinder, advice: FontAdvice) -> Problem | None:
     chosen = [faces.face(family, style) for family in run.families for style in sorted(run.styles)]
     covered = frozenset().union(*(coverage(face.file) for face in chosen if face.installed))
-    missing = [char for char in run.first if ord(char) not in covered and
-               unicodedata.category(char) not in INVISIBLE]
+    missing = sorted((char for char in run.first if ord(char) not in covered and
+                      unicodedata.category(char) not in INVISIBLE),
+                     key=lambda char: (run.first[char].page, ord(char)))
     absent = [face for face in chosen if not face.installed]
-    first_absent = absent and absent[0].family == run.families[0]
-    if not missing and not first_absent:
+    if not missing and not (absent and absent[0].family == run.families[0]):
         return None
-    missing.sort(key=lambda char: (run.first[char].page, ord(char)))
-    return advice.problem(run, missing, [face.family for face in absent],
-                          {char: run.first[char] for char in missing[:1]})
+    substitute = coverage(absent[0].file) if absent else frozenset()
+    return advice.problem(Shortfall(run, missing, absent,
+                                    [char for char in missing if ord(char) not in substitute]))
 
 
 class FaceFinder:
