@@ -72,6 +72,11 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
         "expected ',' or ']', but got '<stream end>'\n"
         "    Check the indentation (spaces, not tabs) and put text containing ': ' or starting "
         "with a quote mark, '[', '{' or '*' inside double quotes."),
+    "Control character in YAML": (
+        replace("report/chronology.yaml", "The river rises", "The river\x07 rises"),
+        "report/chronology.yaml:8:21: the character U+0007 cannot stand in a YAML file\n"
+        "    Delete it: it is an invisible control character, usually pasted in from another "
+        "program."),
     "Unknown key": (
         replace("report/sources.yaml", "    genre: news", "    genre: news\n    publsher: Gazette"),
         "report/sources.yaml:8:5: unknown key 'publsher' in this source\n"
