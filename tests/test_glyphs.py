@@ -98,8 +98,9 @@ def test_removing_the_burmese_font_fails_the_build_naming_the_package(make_proje
         "not installed: “က” (U+1000 MYANMAR LETTER KA) and 30 other characters would be drawn "
         "in another font or as an empty box (report/translations/my.po:14:11, PDF page 9: "
         "“ရေကြီးမှုကြောင့်…”)\n"
-        "    Install the Debian package fonts-noto-core (apt-get install fonts-noto-core), or "
-        "list an installed font for 'my' in templates/theme.yaml.\n")
+        "    Install it with the Debian package fonts-noto-core (apt-get install "
+        "fonts-noto-core), or correct the name for 'my' in templates/theme.yaml ('fc-list : "
+        "family' lists the installed fonts).\n")
 
 
 def test_a_font_that_is_not_installed_fails_even_if_another_covers_the_text(make_project):
