@@ -180,3 +180,21 @@ def test_links_must_be_web_addresses(make_project, url):
     assert str(caught.value) == (
         f"report/sources.yaml:2:5: the link {url} is not a web address\n"
         "    Links in the briefing must start with https:// or http://.")
+
+
+def test_what_the_fetcher_allows(tmp_path):
+    from reportgen.fetcher import ProjectFetcher
+
+    root = tmp_path / "project"
+    (root / "templates").mkdir(parents=True)
+    (root / "templates/escape.png").symlink_to("/etc/passwd")
+    inside = (root / "templates/logo.png").as_uri()
+    sandbox, networked = ProjectFetcher(root), ProjectFetcher(root, allow_network=True)
+    assert sandbox.allows("data:image/png;base64,AAAA")
+    assert sandbox.allows(inside) and sandbox.allows(inside.replace("file://", "FILE://"))
+    for url in ["file:///etc/passwd", (root / "templates/escape.png").as_uri(),
+                inside.replace("/templates/", "/templates/../../"), "file://server/share/x.png",
+                "https://example.org/x.png", "ftp://example.org/x.png", "gopher://x/"]:
+        assert not sandbox.allows(url), url
+    assert networked.allows("https://example.org/x.png")
+    assert not networked.allows("file:///etc/passwd") and not networked.allows("ftp://x/y")

@@ -9,12 +9,13 @@ fontconfig finds them, so a family that is not installed is noticed too.
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from fontTools.ttLib import TTFont
+from fontTools.ttLib import TTFont, TTLibError
 from weasyprint.formatting_structure.boxes import TextBox
 from weasyprint.text.ffi import ffi, fontconfig
 
@@ -59,8 +60,19 @@ class Face:
         return self.family.lower() in GENERIC or self.found.lower() == self.family.lower()
 
 
+@dataclass
+class Shortfall:
+    """What a run of text lacks: characters in none of its installed fonts, fonts not there."""
+
+    run: TextRun
+    missing: list[str]  # first page first, then by code point
+    absent: list[Face]  # families fontconfig does not have, first listed first
+    unreplaced: list[str]  # of missing, those the first absent family's substitute lacks too
+
+
 def missing_glyphs(document, root: Path, theme: Theme) -> list[Problem]:  # noqa: ANN001
     """Problems for characters no chosen font has and for chosen fonts not installed."""
+    # WeasyPrint's own FcConfig, so fonts from @font-face rules are found as it finds them.
     faces = FaceFinder(document.font_config._config)
     advice = FontAdvice(theme, root)
     problems = [_check_run(run, faces, advice) for run in _text_runs(document).values()]
@@ -70,6 +82,8 @@ def missing_glyphs(document, root: Path, theme: Theme) -> list[Problem]:  # noqa
 def _text_runs(document) -> dict[tuple[tuple[str, ...], str], TextRun]:  # noqa: ANN001
     runs: dict[tuple[tuple[str, ...], str], TextRun] = {}
     for number, page in enumerate(document.pages, 1):
+        # The laid-out boxes, margin boxes and footnote areas included: WeasyPrint's own
+        # tagger walks the same private tree, for lack of a public one.
         for box in page._page_box.descendants(placeholders=True):
             if not isinstance(box, TextBox) or not box.text:
                 continue
@@ -80,16 +94,6 @@ def _text_runs(document) -> dict[tuple[tuple[str, ...], str], TextRun]:  # noqa:
             for char in set(box.text).difference(run.first):
                 run.first[char] = Sighting(box.text, box.text.index(char), number)
     return runs
-
-
-@dataclass
-class Shortfall:
-    """What a run of text lacks: characters in none of its installed fonts, fonts not there."""
-
-    run: TextRun
-    missing: list[str]  # in the order they appear
-    absent: list[Face]  # families fontconfig does not have, first listed first
-    unreplaced: list[str]  # of missing, those the first absent family's substitute lacks too
 
 
 def _check_run(run: TextRun, faces: FaceFinder, advice: FontAdvice) -> Problem | None:
@@ -144,13 +148,22 @@ def _strings(pattern, name: bytes) -> list[str]:  # noqa: ANN001 - an FcPattern 
     return found
 
 
-@lru_cache(maxsize=None)
 def coverage(file: str) -> frozenset[int]:
     """The code points a font file maps to glyphs (the first font of a collection)."""
-    if not file:
+    try:
+        return _cmap(file, os.stat(file).st_mtime_ns) if file else frozenset()
+    except OSError:
         return frozenset()
-    with TTFont(file, lazy=True, fontNumber=0) as font:
-        return frozenset(font.getBestCmap() or ())
+
+
+@lru_cache(maxsize=None)
+def _cmap(file: str, modified: int) -> frozenset[int]:
+    # Read once per file and version: a build in a long-running process reuses it.
+    try:
+        with TTFont(file, lazy=True, fontNumber=0) as font:
+            return frozenset(font.getBestCmap() or ())
+    except TTLibError:
+        return frozenset()
 
 
 def _style_name(weight: int | str, style: str) -> str:
