@@ -32,11 +32,23 @@ def _parser() -> argparse.ArgumentParser:
                                   "(default: the current folder)")
         command.add_argument("-q", "--quiet", action="store_true",
                              help="print errors only, no progress lines")
+        if name == "build":
+            _add_build_options(command)
     return parser
 
 
+def _add_build_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--allow-network", action="store_true",
+                         help="let templates and content fetch http(s) resources (by default "
+                              "rendering reads only files inside the project)")
+    command.add_argument("--pdf-a", action="store_true",
+                         help="write an archival PDF/A-3b with the seed documents, report/ "
+                              "YAML and PO catalogs embedded")
+
+
 def _build(args: argparse.Namespace, progress: Progress) -> str:
-    outputs = build.build(args.project, progress)
+    options = build.BuildOptions(allow_network=args.allow_network, archival=args.pdf_a)
+    outputs = build.build(args.project, progress, options)
     return f"Wrote {outputs.pdf} ({outputs.pages} pages) and {outputs.html.name}"
 
 
