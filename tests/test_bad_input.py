@@ -157,6 +157,13 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
         replace("report/sources.yaml", "    genre: news", "    genre: news\n    URL: file:///etc/passwd"),
         "report/sources.yaml:2:5: the link file:///etc/passwd is not a web address\n"
         "    Links in the briefing must start with https:// or http://."),
+    "HTML markup in content": (
+        replace("report/chronology.yaml", "title: The river rises",
+                'title: The river rises <img src="file:///etc/passwd">'),
+        "report/chronology.yaml:8:28: 'title' holds HTML markup (<img src=\"file:///etc/passwd\">): "
+        "content is plain text\n"
+        "    Remove the markup and write only what readers should see; the briefing never "
+        "interprets, fetches or runs anything written in content."),
     "Template syntax error": (
         replace("templates/cover.html.j2", "{% if subtitle %}", "{% if subtitle %"),
         "templates/cover.html.j2:4: template syntax error: unexpected '<'\n"

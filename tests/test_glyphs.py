@@ -68,7 +68,7 @@ def test_pointing_burmese_at_a_font_without_it_names_the_character_and_the_fix(m
     assert str(caught.value) == (
         "report/translations/my.po:14:11: no glyph for “က” (U+1000 MYANMAR LETTER KA) and 30 "
         "other characters in the fonts set for this Burmese (my) text, \"Noto Serif\" "
-        "(PDF page 9: “ရေကြီးမှုကြောင့်…”)\n"
+        "(PDF page 8: “ရေကြီးမှုကြောင့်…”)\n"
         "    Noto Sans Myanmar (Debian package fonts-noto-core) has it: list it for 'my' in "
         "templates/theme.yaml, or remove the character.")
     assert not (root / "build/briefing.pdf").exists()
@@ -96,7 +96,7 @@ def test_removing_the_burmese_font_fails_the_build_naming_the_package(make_proje
         "reportgen: 1 problem found (no output was changed):\n"
         "templates/theme.yaml:22:5: the font Noto Sans Myanmar, set for Burmese (my) text, is "
         "not installed: “က” (U+1000 MYANMAR LETTER KA) and 30 other characters would be drawn "
-        "in another font or as an empty box (report/translations/my.po:14:11, PDF page 9: "
+        "in another font or as an empty box (report/translations/my.po:14:11, PDF page 8: "
         "“ရေကြီးမှုကြောင့်…”)\n"
         "    Install it with the Debian package fonts-noto-core (apt-get install "
         "fonts-noto-core), or correct the name for 'my' in templates/theme.yaml ('fc-list : "
@@ -152,7 +152,7 @@ def test_a_stylesheet_font_without_the_script_is_caught_too(make_project):
     assert str(caught.value) == (
         "report/translations/my.po:11:10: no glyph for “က” (U+1000 MYANMAR LETTER KA) and 14 "
         "other characters in the fonts set for this Burmese (my) text, \"Noto Sans\", "
-        "sans-serif (PDF page 9: “အကြံပြုချက်များ”)\n"
+        "sans-serif (PDF page 8: “အကြံပြုချက်များ”)\n"
         "    Noto Sans Myanmar (Debian package fonts-noto-core) has it: list it in the "
         "font-family that the stylesheets in templates/ set for this text, or remove the "
         "character.")

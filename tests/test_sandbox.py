@@ -12,8 +12,13 @@ import pytest
 from weasyprint.urls import URLFetcher
 
 from reportgen import build
-from reportgen.errors import RenderError
+from reportgen.assemble import assemble
+from reportgen.citations import verify_citations
+from reportgen.errors import ContentError, RenderError
+from reportgen.html import render_html
+from reportgen.load import load_project
 from reportgen.progress import Progress
+from reportgen.theme import load_theme
 
 from .pdfread import page_texts
 
@@ -140,8 +145,7 @@ def test_a_content_value_used_as_an_image_is_traced_to_its_yaml_line(make_projec
 HOSTILE = '<img src="file:///etc/passwd"><script>alert(1)</script>'
 
 
-def test_markup_in_content_prints_as_text_fetches_nothing_and_is_warned_about(
-        make_project, server, opened, capsys):
+def test_markup_in_content_is_refused_before_anything_is_fetched(make_project, server, opened):
     remote = f'<link rel="stylesheet" href="{server.url}/x.css">'
     root = make_project({"report/summaries.yaml": f"""\
         summaries:
@@ -153,17 +157,25 @@ def test_markup_in_content_prints_as_text_fetches_nothing_and_is_warned_about(
                   - source: gazette
                     quote: the council closed the old bridge
         """})
-    outputs = build.build(root, Progress(build.BUILD_STEPS, sys.stderr))
-    assert server.hits == []
-    assert all(url.startswith(("data:", root.resolve().as_uri() + "/")) for url in opened)
-    text = " ".join(" ".join(page.split()) for page in page_texts(outputs.pdf))
-    assert f"The council closed the bridge {HOSTILE} {remote}" in text
-    html = outputs.html.read_text(encoding="utf-8")
-    assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;&lt;script&gt;" in html
-    warnings = [line for line in capsys.readouterr().err.splitlines() if "warning" in line]
-    assert warnings[0] == ("warning: report/summaries.yaml:5:41: 'text' holds HTML markup "
-                           "(<img src=\"file:///etc/passwd\">), which the briefing prints "
-                           "as written")
+    with pytest.raises(ContentError) as caught:
+        build.build(root, Progress(build.BUILD_STEPS, None))
+    assert server.hits == [] and opened == []
+    assert str(caught.value) == (
+        "report/summaries.yaml:5:41: 'text' holds HTML markup (<img src=\"file:///etc/passwd\">): "
+        "content is plain text\n"
+        "    Remove the markup and write only what readers should see; the briefing never "
+        "interprets, fetches or runs anything written in content.")
+    assert not (root / "build" / "briefing.pdf").exists()
+
+
+def test_content_text_is_always_escaped_in_the_html(make_project):
+    root = make_project()
+    project = load_project(root)
+    project.summary[0].text = f"The bridge {HOSTILE}"
+    theme = load_theme(root)
+    html = render_html(assemble(project, verify_citations(project), theme), root, theme)
+    assert "The bridge &lt;img src=&#34;file:///etc/passwd&#34;&gt;&lt;script&gt;alert(1)" in html
+    assert "<script>" not in html and '<img src="file:///etc/passwd">' not in html
 
 
 @pytest.mark.parametrize("url", ["file:///etc/passwd", "javascript:alert(1)", "ftp://x.org/a"])

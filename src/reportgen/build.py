@@ -11,7 +11,6 @@ from .citations import VerifiedCitations, verify_citations
 from .html import render_html
 from .load import check_project_folder, load_project
 from .lock import build_lock
-from .markup import markup_in_content
 from .model import Project
 from .progress import Progress
 from .theme import load_theme
@@ -73,8 +72,6 @@ def _build(root: Path, progress: Progress, options: BuildOptions):  # noqa: ANN2
                               archive=archive)
     with progress.step("Finishing and writing"):
         outputs = finish(rendered, html, pdf_path, html_path)
-    for problem in markup_in_content(checked.project):
-        progress.say(f"warning: {problem}")
     for warning in rendered.warnings:
         progress.say(f"warning: {warning}")
     return outputs

@@ -1,10 +1,10 @@
-"""Content is plain text: markup in it is printed as written, and links go to the web only.
+"""Content is plain text: markup in it is refused, and links go to the web only.
 
 The templates escape every content value (Jinja2 autoescape) and no field of the
-content model takes HTML, so `<img src=…>` in a YAML file or a PO catalog can neither
-fetch nor run anything. It would still print as code in a briefing, so it is worth a
-warning; a link that is not http(s) would point readers' PDF viewers at their own
-files or at script, so that is an error.
+content model takes HTML, so `<img src=…>` in a YAML file or a PO catalog could neither
+fetch nor run anything: it would print as code. That is never what an editor means, and
+may be hostile, so it is an error. A link that is not http(s) would point readers' PDF
+viewers at their own files or at script, so that is an error too.
 """
 
 from __future__ import annotations
@@ -23,15 +23,15 @@ WEB = ("https://", "http://")
 
 
 def markup_in_content(project: Project) -> list[Problem]:
-    """A warning for each content text holding HTML markup, which prints as written."""
+    """A problem for each content text holding HTML markup."""
     found = [(position, key, text, match) for position, key, text in _texts(project)
              if (match := TAG.search(text))]
     lines = ProjectText.read(project.root) if found else None
     return [Problem(lines.occurrence_of(text, match.start()) or position,
-                    f"'{key}' holds HTML markup ({_shorten(match.group())}), which the "
-                    "briefing prints as written",
-                    "Content is plain text: the briefing never interprets markup in it. "
-                    "Write only what readers should see.")
+                    f"'{key}' holds HTML markup ({_shorten(match.group())}): content is "
+                    "plain text",
+                    "Remove the markup and write only what readers should see; the briefing "
+                    "never interprets, fetches or runs anything written in content.")
             for position, key, text, match in found]
 
 
