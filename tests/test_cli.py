@@ -16,11 +16,11 @@ def reportgen(*args: str, cwd: Path | None = None) -> subprocess.CompletedProces
                           capture_output=True, text=True)
 
 
-@pytest.mark.parametrize("command", ["build", "check"])
-def test_each_command_has_help(command):
+@pytest.mark.parametrize("command, options", [("build", ""), ("check", " [--coverage]")])
+def test_each_command_has_help(command, options):
     result = reportgen(command, "--help")
     assert result.returncode == 0
-    assert result.stdout.startswith(f"usage: reportgen {command} [-h] [-q] [PROJECT_DIR]")
+    assert result.stdout.startswith(f"usage: reportgen {command} [-h] [-q]{options} [PROJECT_DIR]")
 
 
 def test_top_level_help_lists_commands_and_exit_statuses():
