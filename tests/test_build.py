@@ -16,10 +16,13 @@ from .pdfread import page_texts
 QUIET = Progress(build.BUILD_STEPS, None)
 
 
+CODES = ["AT", "BE", "CH", "DE", "DK", "ES", "FI", "FR", "IE", "IT"]
+
+
 def many_countries(count: int) -> str:
     rows = "".join(f"""\
   - country: Country {n:02d}
-    code: C{n % 10}
+    code: {CODES[n % len(CODES)]}
     kinds: [aid]
     details: Sent engineers to inspect the piers of the old bridge, and stayed to help the
       traders of the east bank rebuild their stalls after the losses of week rowend{n:02d}.

@@ -80,6 +80,14 @@ class InsertText:
 
 
 @dataclass
+class InsertGroup:
+    """A kind of cooperation and the countries of that kind, named in the insert's language."""
+
+    label: InsertText
+    names: str
+
+
+@dataclass
 class Insert:
     """The executive summary and recommendations in one other language."""
 
@@ -95,6 +103,8 @@ class Insert:
     date: str
     summary: list[InsertText]
     recommendations: list[InsertText]
+    countries_title: str
+    countries: list[InsertGroup]
 
 
 @dataclass
