@@ -11,10 +11,10 @@ import itertools
 
 from babel import Locale
 
-from . import citation_style, localize
+from . import citation_style, figures, localize
 from .citations import VerifiedCitations
-from .context import (BibEntry, Cited, Context, Country, Event, Insert, InsertGroup, InsertText,
-                      Meta, Note, SourceBrief, TocEntry, Year)
+from .context import (BibEntry, Cited, Context, Country, Event, Figure, Insert, InsertGroup,
+                      InsertText, Meta, Note, SourceBrief, TocEntry, Year)
 from .model import Catalog, ChronologyEvent, Citation, Project, Source
 from .theme import Theme
 
@@ -71,7 +71,8 @@ def assemble(project: Project, citations: VerifiedCitations, theme: Theme) -> Co
         summary=summary, recommendations=recommendations, sources=sources,
         chronology=chronology, kinds=[kind.label for kind in project.kinds],
         countries=countries, inserts=inserts, bibliography=_bibliography(project),
-        method=report.method)
+        method=report.method, timeline=_timeline(project.events),
+        matrix=figures.matrix(project.kinds, project.countries))
 
 
 def _source_brief(source: Source, points: list, notes: Notes) -> SourceBrief:
@@ -94,6 +95,13 @@ def event_date(event: ChronologyEvent) -> str:
 def sorted_events(events: list[ChronologyEvent]) -> list[ChronologyEvent]:
     """Events in date order; a less precise date comes before the days it covers."""
     return sorted(events, key=lambda event: event.date)
+
+
+def _timeline(events: list[ChronologyEvent]) -> Figure:
+    return figures.timeline([
+        figures.TimelineEntry(event.date, event_date(event), event.title,
+                              event.approximate or bool(event.inferred))
+        for event in sorted_events(events)])
 
 
 def _chronology(events: list[ChronologyEvent], notes: Notes) -> list[Year]:

@@ -48,6 +48,15 @@ class Event:
 
 
 @dataclass
+class Figure:
+    """A drawing (an SVG data: URI) with its text alternative and caption."""
+
+    uri: str
+    alt: str
+    caption: str
+
+
+@dataclass
 class Year:
     """The chronology's events of one year."""
 
@@ -160,6 +169,8 @@ class Context:
     chronology: list[Year]
     kinds: list[str]
     countries: list[Country]
+    timeline: Figure
+    matrix: Figure
     inserts: list[Insert]
     bibliography: list[BibEntry]
     method: list[str]
