@@ -84,3 +84,23 @@ def outline(pdf: Path) -> list[tuple[int, str, int]]:
     walk(reader.outline, 1)
     return entries
 
+
+def figure_alternatives(pdf: Path) -> list[str]:
+    """The alternate text of every Figure in the PDF's structure tree, in reading order."""
+    found: list[str] = []
+
+    def walk(element) -> None:
+        element = element.get_object()
+        if isinstance(element, list):
+            for child in element:
+                walk(child)
+            return
+        if not isinstance(element, dict) or element.get("/Type") not in (None, "/StructElem"):
+            return
+        if element.get("/S") == "/Figure":
+            found.append(str(element.get("/Alt", "")))
+        if "/K" in element:
+            walk(element["/K"])
+
+    walk(PdfReader(pdf).trailer["/Root"]["/StructTreeRoot"]["/K"])
+    return found
