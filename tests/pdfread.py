@@ -38,15 +38,33 @@ def notes_per_page(pdf: Path) -> list[Notes]:
     for page in PdfReader(pdf).pages:
         calls: list[int] = []
         markers: list[int] = []
+        # Text inside drawings (form XObjects, such as the figures' year labels) is not a
+        # note: pypdf reports it between the 'Do' operator's two visits, after one last
+        # report of the page's own pending text.
+        state = {"depth": 0, "flush": False}
 
-        def visit(text, cm, tm, font, size, calls=calls, markers=markers):
+        def before(operator, *_, state=state):
+            if operator == b"Do":
+                state["flush"] = True
+
+        def after(operator, *_, state=state):
+            if operator == b"Do":
+                state["depth"] -= 1
+
+        def visit(text, cm, tm, font, size, calls=calls, markers=markers, state=state):
+            inside = state["depth"] > 0
+            if state["flush"]:
+                state["flush"], state["depth"] = False, state["depth"] + 1
             scale = abs(tm[3] or 1) * abs(cm[3] or 1)
+            if inside:
+                return
             if re.fullmatch(r",?\d+", text.strip()) and size * scale < 7:
                 calls.append(int(text.strip(",")))
             elif re.fullmatch(r"\d+\. ", text) and size * scale < 9:
                 markers.append(int(text[:-2]))
 
-        page.extract_text(visitor_text=visit)
+        page.extract_text(visitor_operand_before=before, visitor_operand_after=after,
+                          visitor_text=visit)
         result.append(Notes(calls, markers))
     return result
 
@@ -93,3 +111,8 @@ def structure(pdf: Path | PdfReader) -> list[StructureElement]:
 
     walk(reader.trailer["/Root"]["/StructTreeRoot"].get_object(), 0)
     return elements
+
+
+def figure_alternatives(pdf: Path) -> list[str]:
+    """The alternate text of every Figure in the PDF's structure tree, in reading order."""
+    return [element.alt for element in structure(pdf) if element.role == "Figure"]

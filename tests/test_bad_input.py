@@ -194,7 +194,7 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
         "(screen readers read it from the PDF's tags)."),
     "Font not installed": (
         replace("templates/theme.yaml", "families: [Noto Serif]", "families: [Noto Serf]"),
-        "templates/theme.yaml:19:5: the font Noto Serf, set for English (en) text, is not "
+        "templates/theme.yaml:20:5: the font Noto Serf, set for English (en) text, is not "
         "installed: fontconfig puts Noto Sans in its place\n"
         "    Install it with the Debian package fonts-noto-core (apt-get install "
         "fonts-noto-core), or correct the name for 'default' in templates/theme.yaml ('fc-list : "

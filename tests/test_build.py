@@ -16,10 +16,13 @@ from .pdfread import page_texts
 QUIET = Progress(build.BUILD_STEPS, None)
 
 
+CODES = ["AT", "BE", "CH", "DE", "DK", "ES", "FI", "FR", "IE", "IT"]
+
+
 def many_countries(count: int) -> str:
     rows = "".join(f"""\
   - country: Country {n:02d}
-    code: C{n % 10}
+    code: {CODES[n % len(CODES)]}
     kinds: [aid]
     details: Sent engineers to inspect the piers of the old bridge, and stayed to help the
       traders of the east bank rebuild their stalls after the losses of week rowend{n:02d}.
@@ -33,8 +36,8 @@ def many_countries(count: int) -> str:
 def test_country_table_repeats_its_header_and_never_splits_a_row(make_project):
     root = make_project({"report/countries.yaml": many_countries(40)})
     outputs = build.build(root, QUIET)
-    pages = [text for text in page_texts(outputs.pdf) if "Country 0" in text or "Country 1" in text
-             or "Country 2" in text or "Country 3" in text]
+    # The table's pages: the matrix figure before it names the countries too, not the details.
+    pages = [text for text in page_texts(outputs.pdf) if "rowend" in text]
     assert len(pages) >= 3
     for text in pages:
         assert re.search(r"Country\s+Cooperation\s+What, and since when\s+Status", text)

@@ -66,7 +66,7 @@ def test_pointing_burmese_at_a_font_without_it_names_the_character_and_the_fix(m
     with pytest.raises(RenderError) as caught:
         build.build(root, QUIET)
     assert str(caught.value) == (
-        "report/translations/my.po:14:11: no glyph for “က” (U+1000 MYANMAR LETTER KA) and 30 "
+        "report/translations/my.po:14:11: no glyph for “က” (U+1000 MYANMAR LETTER KA) and 34 "
         "other characters in the fonts set for this Burmese (my) text, \"Noto Serif\" "
         "(PDF page 8: “ရေကြီးမှုကြောင့်…”)\n"
         "    Noto Sans Myanmar (Debian package fonts-noto-core) has it: list it for 'my' in "
@@ -94,8 +94,8 @@ def test_removing_the_burmese_font_fails_the_build_naming_the_package(make_proje
     assert result.returncode == 1
     assert result.stderr == (
         "reportgen: 1 problem found (no output was changed):\n"
-        "templates/theme.yaml:22:5: the font Noto Sans Myanmar, set for Burmese (my) text, is "
-        "not installed: “က” (U+1000 MYANMAR LETTER KA) and 30 other characters would be drawn "
+        "templates/theme.yaml:23:5: the font Noto Sans Myanmar, set for Burmese (my) text, is "
+        "not installed: “က” (U+1000 MYANMAR LETTER KA) and 34 other characters would be drawn "
         "in another font or as an empty box (report/translations/my.po:14:11, PDF page 8: "
         "“ရေကြီးမှုကြောင့်…”)\n"
         "    Install it with the Debian package fonts-noto-core (apt-get install "
@@ -109,7 +109,7 @@ def test_a_font_that_is_not_installed_fails_even_if_another_covers_the_text(make
     with pytest.raises(RenderError) as caught:
         build.build(root, QUIET)
     [problem] = caught.value.problems
-    assert str(problem.position) == "templates/theme.yaml:19:5"
+    assert str(problem.position) == "templates/theme.yaml:20:5"
     assert problem.message == ("the font Noto Serif Pro, set for English (en) text, is not "
                                "installed: fontconfig puts Noto Sans in its place")
 

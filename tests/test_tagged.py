@@ -96,7 +96,9 @@ def test_alternative_text_of_figures_reaches_the_tag_tree(make_project):
                        '<rect width="20" height="10"/></svg>\n')
     outputs = build.build(root, QUIET)
     figures = [element.alt for element in structure(outputs.pdf) if element.role == "Figure"]
-    assert figures == ["Map of the flooded bridge", "Traders’ losses"]
+    # The two added to the sources' summaries, then the briefing's timeline and matrix.
+    assert figures[:2] == ["Map of the flooded bridge", "Traders’ losses"]
+    assert figures[2].startswith("Timeline of the 2 events") and figures[3].startswith("Matrix")
 
 
 def test_a_figure_without_alternative_text_fails_the_build(make_project):

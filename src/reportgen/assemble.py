@@ -7,16 +7,14 @@ the font of each language and the state of each translation.
 
 from __future__ import annotations
 
-import datetime
 import itertools
 
 from babel import Locale
-from babel.dates import format_date
 
-from . import citation_style
+from . import citation_style, figures, localize
 from .citations import VerifiedCitations
-from .context import (BibEntry, Cited, Context, Country, Event, Insert, InsertText, Meta, Note,
-                      SourceBrief, TocEntry, Year)
+from .context import (BibEntry, Cited, Context, Country, Event, Figure, Insert, InsertGroup,
+                      InsertText, Meta, Note, SourceBrief, TocEntry, Year)
 from .model import Catalog, ChronologyEvent, Citation, Project, Source
 from .theme import Theme
 
@@ -73,7 +71,8 @@ def assemble(project: Project, citations: VerifiedCitations, theme: Theme) -> Co
         summary=summary, recommendations=recommendations, sources=sources,
         chronology=chronology, kinds=[kind.label for kind in project.kinds],
         countries=countries, inserts=inserts, bibliography=_bibliography(project),
-        method=report.method)
+        method=report.method, timeline=_timeline(project.events),
+        matrix=figures.matrix(project.kinds, project.countries))
 
 
 def _source_brief(source: Source, points: list, notes: Notes) -> SourceBrief:
@@ -96,6 +95,13 @@ def event_date(event: ChronologyEvent) -> str:
 def sorted_events(events: list[ChronologyEvent]) -> list[ChronologyEvent]:
     """Events in date order; a less precise date comes before the days it covers."""
     return sorted(events, key=lambda event: event.date)
+
+
+def _timeline(events: list[ChronologyEvent]) -> Figure:
+    return figures.timeline([
+        figures.TimelineEntry(event.date, event_date(event), event.title,
+                              event.approximate or bool(event.inferred))
+        for event in sorted_events(events)])
 
 
 def _chronology(events: list[ChronologyEvent], notes: Notes) -> list[Year]:
@@ -137,18 +143,22 @@ def _insert(project: Project, catalog: Catalog, theme: Theme) -> Insert:
         entry = catalog.entries.get(english)
         if entry is None or entry.state == "missing":
             return InsertText(english, report.language, MISSING_MARK, by)
-        return InsertText(entry.text, lang, STALE_MARK if entry.state == "fuzzy" else "", by)
+        return InsertText(localize.expand(entry.text, lang), lang,
+                          STALE_MARK if entry.state == "fuzzy" else "", by)
 
-    day = datetime.date(report.date.year, report.date.month, report.date.day)
     return Insert(
         anchor=f"insert-{lang}", lang=lang, english_name=english_name, native_name=native_name,
         running=f"{report.sections.translations}: {english_name}",
         font_family=_families(theme, lang),
         summary_title=translate(report.sections.summary).text,
         recommendations_title=translate(report.sections.recommendations).text,
-        status=catalog.status[:1].upper() + catalog.status[1:], date=format_date(day, "long", locale=lang),
+        status=catalog.status[:1].upper() + catalog.status[1:],
+        date=localize.local_date(report.date, lang),
         summary=[translate(p.text) for p in project.summary],
-        recommendations=[translate(r.text, r.by) for r in project.recommendations])
+        recommendations=[translate(r.text, r.by) for r in project.recommendations],
+        countries_title=translate(report.sections.countries).text,
+        countries=[InsertGroup(translate(label), names)
+                   for label, names in localize.countries_by_kind(project, lang)])
 
 
 def _bibliography(project: Project) -> list[BibEntry]:

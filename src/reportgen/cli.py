@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import __version__, build
+from .coverage import format_coverage, measure_coverage
 from .errors import ReportgenError
 from .progress import Progress
 
@@ -34,6 +35,9 @@ def _parser() -> argparse.ArgumentParser:
                              help="print errors only, no progress lines")
         if name == "build":
             _add_build_options(command)
+    commands.choices["check"].add_argument(
+        "--coverage", action="store_true",
+        help="also list, per source, the paragraphs the briefing cites and those it leaves out")
     return parser
 
 
@@ -55,6 +59,8 @@ def _build(args: argparse.Namespace, progress: Progress) -> str:
 def _check(args: argparse.Namespace, progress: Progress) -> str:
     checked = build.check(args.project, progress)
     project = checked.project
+    if args.coverage:
+        print(format_coverage(measure_coverage(project, checked.citations)))
     return (f"All good: {len(project.citations())} citations of {len(project.sources)} sources "
             "verified")
 

@@ -48,6 +48,15 @@ class Event:
 
 
 @dataclass
+class Figure:
+    """A drawing (an SVG data: URI) with its text alternative and caption."""
+
+    uri: str
+    alt: str
+    caption: str
+
+
+@dataclass
 class Year:
     """The chronology's events of one year."""
 
@@ -80,6 +89,14 @@ class InsertText:
 
 
 @dataclass
+class InsertGroup:
+    """A kind of cooperation and the countries of that kind, named in the insert's language."""
+
+    label: InsertText
+    names: str
+
+
+@dataclass
 class Insert:
     """The executive summary and recommendations in one other language."""
 
@@ -95,6 +112,8 @@ class Insert:
     date: str
     summary: list[InsertText]
     recommendations: list[InsertText]
+    countries_title: str
+    countries: list[InsertGroup]
 
 
 @dataclass
@@ -150,6 +169,8 @@ class Context:
     chronology: list[Year]
     kinds: list[str]
     countries: list[Country]
+    timeline: Figure
+    matrix: Figure
     inserts: list[Insert]
     bibliography: list[BibEntry]
     method: list[str]

@@ -75,8 +75,19 @@ def missing_glyphs(document, root: Path, theme: Theme) -> list[Problem]:  # noqa
     # WeasyPrint's own FcConfig, so fonts from @font-face rules are found as it finds them.
     faces = FaceFinder(document.font_config._config)
     advice = FontAdvice(theme, root)
-    problems = [_check_run(run, faces, advice) for run in _text_runs(document).values()]
-    return list(dict.fromkeys(problem for problem in problems if problem))
+    shortfalls = [found for run in _text_runs(document).values()
+                  if (found := _shortfall(run, faces))]
+    # Runs lacking characters first: a font that is not installed is then reported once,
+    # with the characters it would have drawn, not again for every run that lists it.
+    shortfalls.sort(key=lambda shortfall: not shortfall.missing)
+    problems, reported = [], set()
+    for shortfall in shortfalls:
+        first_absent = shortfall.absent[0].family if shortfall.absent else ""
+        if not shortfall.missing and first_absent in reported:
+            continue
+        reported.add(first_absent)
+        problems.append(advice.problem(shortfall))
+    return list(dict.fromkeys(problems))
 
 
 def _text_runs(document) -> dict[tuple[tuple[str, ...], str], TextRun]:  # noqa: ANN001
@@ -96,7 +107,7 @@ def _text_runs(document) -> dict[tuple[tuple[str, ...], str], TextRun]:  # noqa:
     return runs
 
 
-def _check_run(run: TextRun, faces: FaceFinder, advice: FontAdvice) -> Problem | None:
+def _shortfall(run: TextRun, faces: FaceFinder) -> Shortfall | None:
     chosen = [faces.face(family, style) for family in run.families for style in sorted(run.styles)]
     covered = frozenset().union(*(coverage(face.file) for face in chosen if face.installed))
     missing = sorted((char for char in run.first if ord(char) not in covered and
@@ -106,8 +117,7 @@ def _check_run(run: TextRun, faces: FaceFinder, advice: FontAdvice) -> Problem |
     if not missing and not (absent and absent[0].family == run.families[0]):
         return None
     substitute = coverage(absent[0].file) if absent else frozenset()
-    return advice.problem(Shortfall(run, missing, absent,
-                                    [char for char in missing if ord(char) not in substitute]))
+    return Shortfall(run, missing, absent, [char for char in missing if ord(char) not in substitute])
 
 
 class FaceFinder:

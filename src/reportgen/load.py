@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import catalogs
+from . import catalogs, localize
 from .errors import Collector, ContentError, Position, UsageError
 from .markup import check_links, markup_in_content
 from .model import (ChronologyFile, CountriesFile, ExecutiveFile, Project, Report, Seed,
@@ -53,6 +53,7 @@ def load_project(root: Path) -> Project:
         kinds=files["countries"].kinds, countries=files["countries"].countries,
         catalogs=project_catalogs)
     _check_references(project, problems)
+    localize.check_localizable(project, problems)
     problems.raise_if_any()
     return project
 

@@ -289,6 +289,7 @@ class TranslatedText:
     english: str
     text: str
     state: str  # "current", "fuzzy" (English changed since) or "missing"
+    line: int = 0  # where the entry starts in its catalog, for error messages
 
 
 @dataclass
