@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .assemble import assemble
-from .citations import VerifiedCitations, verify_citations
-from .html import render_html
-from .load import load_project
-from .model import Project
+from . import cache
 from .progress import Progress
-from .theme import load_theme
+
+if TYPE_CHECKING:
+    from .citations import VerifiedCitations
+    from .model import Project
 
 OUTPUT = Path("build")
 PDF_NAME = "briefing.pdf"
@@ -30,6 +30,11 @@ class Checked:
 
 def check(root: Path, progress: Progress) -> Checked:
     """Validate content, seeds, catalogs and every citation, without rendering."""
+    # The stages are imported when they run, so that an up-to-date build, which only
+    # hashes its inputs, starts without loading YAML, Babel, Jinja2 or WeasyPrint.
+    from .citations import verify_citations
+    from .load import load_project
+
     with progress.step("Loading content"):
         project = load_project(root)
     with progress.step(f"Verifying {len(project.citations())} citations"):
@@ -39,6 +44,10 @@ def check(root: Path, progress: Progress) -> Checked:
 
 def build(root: Path, progress: Progress):  # noqa: ANN201 - finish.Outputs, imported lazily
     """Compile the project into build/briefing.pdf and build/briefing.html."""
+    from .assemble import assemble
+    from .html import render_html
+    from .theme import load_theme
+
     checked = check(root, progress)
     theme = load_theme(root)
     with progress.step("Assembling the briefing"):
@@ -57,3 +66,32 @@ def build(root: Path, progress: Progress):  # noqa: ANN201 - finish.Outputs, imp
     for warning in rendered.warnings:
         progress.say(f"warning: {warning}")
     return outputs
+
+
+@dataclass
+class Built:
+    """The outcome of an incremental build: the outputs, and whether they had to be made."""
+
+    pdf: Path
+    html: Path
+    pages: int
+    up_to_date: bool
+    changes: list[str] = field(default_factory=list)
+
+
+def build_if_changed(root: Path, progress: Progress, options: dict[str, Any] | None = None
+                     ) -> Built:
+    """Build unless nothing the build reads has changed since the last successful build."""
+    options = options or {}
+    output = root / OUTPUT
+    record = cache.read_record(output)
+    # Hashed before building: an edit made while the build runs makes the next one rebuild.
+    inputs = cache.current_inputs(root, options, record)
+    if record and cache.is_up_to_date(record, inputs, output):
+        return Built(output / PDF_NAME, output / HTML_NAME, record.pages, up_to_date=True)
+    changes = inputs.changes_since(record.inputs) if record else []
+    if changes:
+        progress.say(f"Changed since the last build: {', '.join(changes)}")
+    outputs = build(root, progress, **options)
+    cache.save_record(output, inputs, [outputs.pdf, outputs.html], outputs.pages)
+    return Built(outputs.pdf, outputs.html, outputs.pages, up_to_date=False, changes=changes)

@@ -35,9 +35,17 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Arguments every command has; any other argument of `build` is a build option, passed
+# to build.build() under its own name and part of the build cache's key.
+COMMON_ARGUMENTS = ("command", "project", "quiet")
+
+
 def _build(args: argparse.Namespace, progress: Progress) -> str:
-    outputs = build.build(args.project, progress)
-    return f"Wrote {outputs.pdf} ({outputs.pages} pages) and {outputs.html.name}"
+    options = {name: value for name, value in vars(args).items() if name not in COMMON_ARGUMENTS}
+    built = build.build_if_changed(args.project, progress, options)
+    if built.up_to_date:
+        return f"Up to date: {built.pdf} ({built.pages} pages), nothing changed since the last build"
+    return f"Wrote {built.pdf} ({built.pages} pages) and {built.html.name}"
 
 
 def _check(args: argparse.Namespace, progress: Progress) -> str:
