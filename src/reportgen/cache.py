@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, fontfiles
+from .atomic import write_atomically
 
 CACHE_NAME = ".cache.json"
 INPUT_FOLDERS = ("report", "seeds", "templates")
@@ -100,8 +101,6 @@ def is_up_to_date(record: Record | None, inputs: Inputs, output: Path) -> bool:
 
 def save_record(output: Path, inputs: Inputs, written: list[Path], pages: int) -> None:
     """Remember a successful build: its key, inputs and the hashes of what it wrote."""
-    from .finish import write_atomically  # a build has just run: its modules are loaded
-
     record = {"key": inputs.key(), "inputs": asdict(inputs), "pages": pages,
               "outputs": {path.name: _file_hash(path) for path in written}}
     text = json.dumps(record, indent=1, sort_keys=True, default=str)

@@ -62,6 +62,6 @@ def read_catalog(root: Path, language: str) -> Catalog:
             continue
         text = message.string if isinstance(message.string, str) else ""
         state = "missing" if not text else "fuzzy" if message.fuzzy else "current"
-        entries[message.id] = TranslatedText(message.id, text, state)
+        entries[message.id] = TranslatedText(message.id, text, state, message.lineno or 0)
     status = STATUS_LINE.search(babel.header_comment or "")
     return Catalog(language, path.relative_to(root), entries, status.group(1) if status else "")

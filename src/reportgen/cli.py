@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import __version__, build
-from .errors import ReportgenError
+from .errors import ContentError, ReportgenError
 from .progress import Progress
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -25,15 +25,38 @@ def _parser() -> argparse.ArgumentParser:
     for name, summary in (
             ("build", "build build/briefing.pdf and build/briefing.html"),
             ("check", "check content, citations and translations without rendering")):
-        command = commands.add_parser(name, help=summary, description=summary[0].upper() +
-                                      summary[1:] + ".")
-        command.add_argument("project", nargs="?", default=".", type=Path, metavar="PROJECT_DIR",
-                             help="the folder holding report/, seeds/ and templates/ "
-                                  "(default: the current folder)")
-        command.add_argument("-q", "--quiet", action="store_true",
-                             help="print errors only, no progress lines")
+        _project_command(commands, name, summary)
+    commands.choices["check"].add_argument(
+        "--strict", action="store_true",
+        help="treat fuzzy and missing translations as errors (exit status 1)")
+    _translations_parser(commands)
     return parser
 
+
+def _project_command(commands: argparse._SubParsersAction, name: str, summary: str
+                     ) -> argparse.ArgumentParser:
+    command = commands.add_parser(name, help=summary, description=summary[0].upper() +
+                                  summary[1:] + ".")
+    command.add_argument("project", nargs="?", default=".", type=Path, metavar="PROJECT_DIR",
+                         help="the folder holding report/, seeds/ and templates/ "
+                              "(default: the current folder)")
+    command.add_argument("-q", "--quiet", action="store_true",
+                         help="print errors only, no progress lines")
+    return command
+
+
+def _translations_parser(commands: argparse._SubParsersAction) -> None:
+    summary = "keep the PO catalogs of the translated inserts in step with the English"
+    translations = commands.add_parser("translations", help=summary,
+                                       description=summary[0].upper() + summary[1:] + ".")
+    actions = translations.add_subparsers(dest="action", required=True, metavar="ACTION")
+    for name, text in (
+            ("update", "merge changed English into every catalog, marking changed entries fuzzy"),
+            ("status", "list per language how many entries are translated, fuzzy and missing")):
+        _project_command(actions, name, text)
+
+
+# Commands import what they need when they run: an up-to-date build must start fast.
 
 # Arguments every command has; any other argument of `build` is a build option, passed
 # to build.build() under its own name and part of the build cache's key.
@@ -49,22 +72,53 @@ def _build(args: argparse.Namespace, progress: Progress) -> str:
 
 
 def _check(args: argparse.Namespace, progress: Progress) -> str:
+    from . import translations
+
     checked = build.check(args.project, progress)
     project = checked.project
-    return (f"All good: {len(project.citations())} citations of {len(project.sources)} sources "
-            "verified")
+    stale = translations.stale_translations(project)
+    if stale and args.strict:
+        raise ContentError(stale)
+    for problem in stale:
+        progress.say(f"warning: {problem}")
+    verified = f"{len(project.citations())} citations of {len(project.sources)} sources verified"
+    if stale:
+        return f"{verified}; {len(stale)} translation warnings (--strict makes them errors)"
+    return f"All good: {verified}"
+
+
+def _translations_update(args: argparse.Namespace, progress: Progress) -> str:
+    from . import translations
+
+    updates = translations.update(args.project, progress)
+    for update in updates:
+        progress.say(translations.describe_update(update))
+    changed = sum(update.written for update in updates)
+    return f"Updated {changed} of {len(updates)} catalogs" if changed else (
+        f"All {len(updates)} catalogs were already up to date")
+
+
+def _translations_status(args: argparse.Namespace, progress: Progress) -> str:
+    from . import translations
+
+    statuses = translations.status(args.project, progress)
+    print(translations.status_table(statuses))
+    fuzzy, missing = (sum(getattr(s, name) for s in statuses) for name in ("fuzzy", "missing"))
+    return f"{len(statuses)} catalogs: {fuzzy} fuzzy and {missing} missing entries"
 
 
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace, Progress], str], int]] = {
     "build": (_build, build.BUILD_STEPS),
     "check": (_check, build.CHECK_STEPS),
+    "translations update": (_translations_update, 1),
+    "translations status": (_translations_status, 1),
 }
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run reportgen; return the exit status."""
     args = _parser().parse_args(argv)
-    run, steps = COMMANDS[args.command]
+    run, steps = COMMANDS[" ".join(filter(None, (args.command, getattr(args, "action", ""))))]
     progress = Progress(steps, None if args.quiet else sys.stderr)
     started = time.perf_counter()
     try:

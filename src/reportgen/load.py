@@ -34,7 +34,7 @@ def check_project_folder(root: Path) -> None:
                          "Give the folder that holds report/ and seeds/.")
 
 
-def load_project(root: Path) -> Project:
+def load_project(root: Path, with_catalogs: bool = True) -> Project:
     """Read and validate every content file, seed and catalog of the project."""
     check_project_folder(root)
     problems = Collector()
@@ -43,7 +43,7 @@ def load_project(root: Path) -> Project:
              for name, (path, cls) in CONTENT_FILES.items()}
     problems.raise_if_any()
     seeds = _read_seeds(root, files["sources"], problems)
-    project_catalogs = _read_catalogs(root, report, problems)
+    project_catalogs = _read_catalogs(root, report, problems) if with_catalogs else []
     problems.raise_if_any()
     project = Project(
         root=root, report=report, sources=files["sources"].sources, seeds=seeds,

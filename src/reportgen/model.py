@@ -289,6 +289,7 @@ class TranslatedText:
     english: str
     text: str
     state: str  # "current", "fuzzy" (English changed since) or "missing"
+    line: int = 0  # of its msgid in the PO file
 
 
 @dataclass
