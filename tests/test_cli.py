@@ -16,11 +16,14 @@ def reportgen(*args: str, cwd: Path | None = None) -> subprocess.CompletedProces
                           capture_output=True, text=True)
 
 
-@pytest.mark.parametrize("command", ["build", "check"])
+@pytest.mark.parametrize("command", ["build", "check", "translations update",
+                                     "translations status"])
 def test_each_command_has_help(command):
-    result = reportgen(command, "--help")
+    result = reportgen(*command.split(), "--help")
     assert result.returncode == 0
-    assert result.stdout.startswith(f"usage: reportgen {command} [-h] [-q] [PROJECT_DIR]")
+    usage = result.stdout.splitlines()[0]
+    assert usage.startswith(f"usage: reportgen {command} [-h] [-q]")
+    assert usage.endswith(" [PROJECT_DIR]")
 
 
 def test_top_level_help_lists_commands_and_exit_statuses():
