@@ -24,7 +24,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, summary in (
             ("build", "build build/briefing.pdf and build/briefing.html"),
-            ("check", "check content, citations and translations without rendering")):
+            ("check", "check content, citations and translations without rendering"),
+            ("release", "record the content as the edition report.yaml names, for "
+                        "'Changes since edition N'")):
         _project_command(commands, name, summary)
     commands.choices["check"].add_argument(
         "--strict", action="store_true",
@@ -107,9 +109,21 @@ def _translations_status(args: argparse.Namespace, progress: Progress) -> str:
     return f"{len(statuses)} catalogs: {fuzzy} fuzzy and {missing} missing entries"
 
 
+def _release(args: argparse.Namespace, progress: Progress) -> str:
+    from . import editions
+
+    checked = build.check(args.project, progress)
+    edition = checked.project.report.edition
+    path = editions.release(checked.project)
+    progress.say(f"report/report.yaml now prepares edition {edition + 1}: set its date, and "
+                 f"commit it with {path}.")
+    return f"Released edition {edition} as {path}"
+
+
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace, Progress], str], int]] = {
     "build": (_build, build.BUILD_STEPS),
     "check": (_check, build.CHECK_STEPS),
+    "release": (_release, build.CHECK_STEPS),
     "translations update": (_translations_update, 1),
     "translations status": (_translations_status, 1),
 }

@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import catalogs
+from . import catalogs, editions
 from .errors import Collector, ContentError, Position, UsageError
 from .model import (ChronologyFile, CountriesFile, ExecutiveFile, Project, Report, Seed,
                     SourcesFile, SummariesFile)
@@ -50,7 +50,8 @@ def load_project(root: Path, with_catalogs: bool = True) -> Project:
         summaries=files["summaries"].summaries, summary=files["executive"].summary,
         recommendations=files["executive"].recommendations, events=files["chronology"].events,
         kinds=files["countries"].kinds, countries=files["countries"].countries,
-        catalogs=project_catalogs)
+        catalogs=project_catalogs,
+        previous_edition=editions.read_previous_edition(root, report.edition, problems))
     _check_references(project, problems)
     problems.raise_if_any()
     return project

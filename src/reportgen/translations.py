@@ -18,7 +18,7 @@ from babel.messages.catalog import Catalog as BabelCatalog
 from babel.messages.pofile import write_po
 
 from .atomic import write_atomically
-from .catalogs import catalog_path, read_babel_catalog
+from .catalogs import catalog_path, english_texts, read_babel_catalog
 from .errors import Position, Problem
 from .load import load_project
 from .model import Catalog, Project
@@ -40,15 +40,6 @@ def status(root: Path, progress: Progress) -> list[CatalogStatus]:
     with progress.step("Loading content and catalogs"):
         project = load_project(root)
     return catalog_status(project)
-
-
-def english_texts(project: Project) -> list[str]:
-    """The English the inserts translate, in the order they print it: one msgid each."""
-    sections = project.report.sections
-    texts = [sections.summary, sections.recommendations]
-    texts += [paragraph.text for paragraph in project.summary]
-    texts += [item.text for item in project.recommendations]
-    return list(dict.fromkeys(texts))
 
 
 @dataclass
