@@ -16,7 +16,7 @@ def reportgen(*args: str, cwd: Path | None = None) -> subprocess.CompletedProces
                           capture_output=True, text=True)
 
 
-@pytest.mark.parametrize("command", ["build", "check", "translations update",
+@pytest.mark.parametrize("command", ["build", "check", "watch", "release", "translations update",
                                      "translations status"])
 def test_each_command_has_help(command):
     result = reportgen(*command.split(), "--help")

@@ -25,6 +25,8 @@ def _parser() -> argparse.ArgumentParser:
     for name, summary in (
             ("build", "build build/briefing.pdf and build/briefing.html"),
             ("check", "check content, citations and translations without rendering"),
+            ("watch", "build, then rebuild whenever a file in report/, seeds/ or templates/ "
+                      "changes"),
             ("release", "record the content as the edition report.yaml names, for "
                         "'Changes since edition N'")):
         _project_command(commands, name, summary)
@@ -109,6 +111,13 @@ def _translations_status(args: argparse.Namespace, progress: Progress) -> str:
     return f"{len(statuses)} catalogs: {fuzzy} fuzzy and {missing} missing entries"
 
 
+def _watch(args: argparse.Namespace, progress: Progress) -> str:
+    from .watch import Watcher
+
+    builds = Watcher(args.project, progress.stream, _report).run()
+    return f"Stopped watching after {builds} {'build' if builds == 1 else 'builds'}"
+
+
 def _release(args: argparse.Namespace, progress: Progress) -> str:
     from . import editions
 
@@ -123,6 +132,7 @@ def _release(args: argparse.Namespace, progress: Progress) -> str:
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace, Progress], str], int]] = {
     "build": (_build, build.BUILD_STEPS),
     "check": (_check, build.CHECK_STEPS),
+    "watch": (_watch, build.BUILD_STEPS),
     "release": (_release, build.CHECK_STEPS),
     "translations update": (_translations_update, 1),
     "translations status": (_translations_status, 1),
