@@ -94,7 +94,7 @@ def test_a_failed_build_keeps_the_last_good_record(make_project, capsys):
 def test_the_key_covers_software_fonts_and_options(make_project, capsys):
     root = make_project()
     run_build(root, capsys)
-    data = json.loads((root / "build/.cache.json").read_text())
+    data = json.loads((root / "build/.cache.json").read_text())["briefing"]
     inputs = data["inputs"]
     assert inputs["software"]["weasyprint"] == "70.0"
     assert inputs["software"]["pypdf"] == "7.1.0"
@@ -103,7 +103,7 @@ def test_the_key_covers_software_fonts_and_options(make_project, capsys):
     assert all(value != "missing" for value in inputs["fonts"].values())
     assert set(data["outputs"]) == {"briefing.pdf", "briefing.html"}
 
-    record = cache.read_record(root / "build")
+    record = cache.read_record(root / "build", "briefing")
     same = cache.current_inputs(root, {}, record)
     assert cache.is_up_to_date(record, same, root / "build")
     with_option = cache.current_inputs(root, {"pdf_a": True}, record)

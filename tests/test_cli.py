@@ -16,12 +16,12 @@ def reportgen(*args: str, cwd: Path | None = None) -> subprocess.CompletedProces
                           capture_output=True, text=True)
 
 
-@pytest.mark.parametrize("command", ["build", "check", "watch", "release", "translations update",
-                                     "translations status"])
+@pytest.mark.parametrize("command", ["build", "check", "watch", "release", "distribute",
+                                     "translations update", "translations status"])
 def test_each_command_has_help(command):
     result = reportgen(*command.split(), "--help")
     assert result.returncode == 0
-    usage = result.stdout.splitlines()[0]
+    usage = " ".join(result.stdout.split("\n\n")[0].split())
     assert usage.startswith(f"usage: reportgen {command} [-h] [-q]")
     assert usage.endswith(" [PROJECT_DIR]")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -42,23 +42,29 @@ def check(root: Path, progress: Progress) -> Checked:
     return Checked(project, citations)
 
 
-def build(root: Path, progress: Progress):  # noqa: ANN201 - finish.Outputs, imported lazily
-    """Compile the project into build/briefing.pdf and build/briefing.html."""
+def build(root: Path, progress: Progress, first_insert: str = ""):  # noqa: ANN201 - finish.Outputs
+    """Compile the project into build/briefing.pdf and build/briefing.html.
+
+    With first_insert, the build is the variant with that language's insert first, for
+    the recipients who prefer it: build/briefing-LANG-first.pdf and .html.
+    """
     from .assemble import assemble
     from .html import render_html
     from .theme import load_theme
 
     checked = check(root, progress)
+    project = with_insert_first(checked.project, first_insert)
     theme = load_theme(root)
     with progress.step("Assembling the briefing"):
-        context = assemble(checked.project, checked.citations, theme)
+        context = assemble(project, checked.citations, theme)
     with progress.step("Rendering HTML"):
         html = render_html(context, root, theme)
     # WeasyPrint is imported only by the commands that render: it is slow to import.
     from .finish import finish
     from .pdf import render_pdf
 
-    html_path, pdf_path = root / OUTPUT / HTML_NAME, root / OUTPUT / PDF_NAME
+    stem = output_stem(first_insert)
+    html_path, pdf_path = root / OUTPUT / f"{stem}.html", root / OUTPUT / f"{stem}.pdf"
     with progress.step("Laying out the PDF"):
         rendered = render_pdf(html, root, html_path)
     with progress.step("Finishing and writing"):
@@ -66,6 +72,19 @@ def build(root: Path, progress: Progress):  # noqa: ANN201 - finish.Outputs, imp
     for warning in rendered.warnings:
         progress.say(f"warning: {warning}")
     return outputs
+
+
+def output_stem(first_insert: str = "") -> str:
+    """The name of a build's outputs: 'briefing', or 'briefing-th-first' for a variant."""
+    return f"briefing-{first_insert}-first" if first_insert else PDF_NAME.removesuffix(".pdf")
+
+
+def with_insert_first(project: Project, language: str) -> Project:
+    """The project with the insert in `language` moved before the others."""
+    if not language:
+        return project
+    ordered = sorted(project.catalogs, key=lambda catalog: catalog.language != language)
+    return replace(project, catalogs=ordered)
 
 
 @dataclass
@@ -83,15 +102,16 @@ def build_if_changed(root: Path, progress: Progress, options: dict[str, Any] | N
                      ) -> Built:
     """Build unless nothing the build reads has changed since the last successful build."""
     options = options or {}
-    output = root / OUTPUT
-    record = cache.read_record(output)
+    output, stem = root / OUTPUT, output_stem(options.get("first_insert", ""))
+    record = cache.read_record(output, stem)
     # Hashed before building: an edit made while the build runs makes the next one rebuild.
     inputs = cache.current_inputs(root, options, record)
     if record and cache.is_up_to_date(record, inputs, output):
-        return Built(output / PDF_NAME, output / HTML_NAME, record.pages, up_to_date=True)
+        return Built(output / f"{stem}.pdf", output / f"{stem}.html", record.pages,
+                     up_to_date=True)
     changes = inputs.changes_since(record.inputs) if record else []
     if changes:
         progress.say(f"Changed since the last build: {', '.join(changes)}")
     outputs = build(root, progress, **options)
-    cache.save_record(output, inputs, [outputs.pdf, outputs.html], outputs.pages)
+    cache.save_record(output, stem, inputs, [outputs.pdf, outputs.html], outputs.pages)
     return Built(outputs.pdf, outputs.html, outputs.pages, up_to_date=False, changes=changes)

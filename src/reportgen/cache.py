@@ -72,13 +72,21 @@ class Record:
     pages: int
 
 
-def read_record(output: Path) -> Record | None:
-    """The last successful build's record in an output folder, if there is a readable one."""
+def read_record(output: Path, stem: str) -> Record | None:
+    """The record of the last successful build of `stem` in an output folder, if readable."""
     try:
-        data = json.loads((output / CACHE_NAME).read_text(encoding="utf-8"))
+        data = _read_records(output)[stem]
         return Record(data["key"], Inputs(**data["inputs"]), data["outputs"], data["pages"])
-    except (OSError, ValueError, TypeError, KeyError):
-        return None  # no cache, or one from another version: build and write a new one
+    except (KeyError, TypeError):
+        return None  # never built, or recorded by another version: build and record anew
+
+
+def _read_records(output: Path) -> dict[str, Any]:
+    try:
+        records = json.loads((output / CACHE_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return records if isinstance(records, dict) else {}
 
 
 def current_inputs(root: Path, options: dict[str, Any], record: Record | None) -> Inputs:
@@ -99,11 +107,13 @@ def is_up_to_date(record: Record | None, inputs: Inputs, output: Path) -> bool:
     return all(_file_hash(output / name) == digest for name, digest in record.outputs.items())
 
 
-def save_record(output: Path, inputs: Inputs, written: list[Path], pages: int) -> None:
-    """Remember a successful build: its key, inputs and the hashes of what it wrote."""
-    record = {"key": inputs.key(), "inputs": asdict(inputs), "pages": pages,
-              "outputs": {path.name: _file_hash(path) for path in written}}
-    text = json.dumps(record, indent=1, sort_keys=True, default=str)
+def save_record(output: Path, stem: str, inputs: Inputs, written: list[Path], pages: int
+                ) -> None:
+    """Remember a successful build of `stem`: its key, inputs and the hashes of its outputs."""
+    records = _read_records(output)
+    records[stem] = {"key": inputs.key(), "inputs": asdict(inputs), "pages": pages,
+                     "outputs": {path.name: _file_hash(path) for path in written}}
+    text = json.dumps(records, indent=1, sort_keys=True, default=str)
     write_atomically(output / CACHE_NAME, text.encode("utf-8"))
 
 

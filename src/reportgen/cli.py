@@ -33,6 +33,15 @@ def _parser() -> argparse.ArgumentParser:
     commands.choices["check"].add_argument(
         "--strict", action="store_true",
         help="treat fuzzy and missing translations as errors (exit status 1)")
+    distribute = _project_command(
+        commands, "distribute", "write one copy per recipient, their name stamped on every "
+                                "page, to build/distribution/ with a manifest")
+    distribute.add_argument("--recipients", type=Path, metavar="FILE",
+                            help="the recipients (default: report/recipients.yaml in the "
+                                 "project)")
+    distribute.add_argument("--encrypt", action="store_true",
+                            help="encrypt each copy (AES-256) with its recipient's password "
+                                 "from report/recipient-passwords.yaml, made when missing")
     _translations_parser(commands)
     return parser
 
@@ -129,11 +138,23 @@ def _release(args: argparse.Namespace, progress: Progress) -> str:
     return f"Released edition {edition} as {path}"
 
 
+def _distribute(args: argparse.Namespace, progress: Progress) -> str:
+    from .distribution import distribute
+
+    done = distribute(args.project, progress.stream, args.recipients, args.encrypt)
+    if done.passwords:
+        progress.say(f"Passwords are in {done.passwords}: send each by another channel than "
+                     "the copy, and never commit the file.")
+    return (f"Wrote {len(done.copies)} copies and their manifest (CSV, JSON) to "
+            f"{args.project / done.folder}")
+
+
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace, Progress], str], int]] = {
     "build": (_build, build.BUILD_STEPS),
     "check": (_check, build.CHECK_STEPS),
     "watch": (_watch, build.BUILD_STEPS),
     "release": (_release, build.CHECK_STEPS),
+    "distribute": (_distribute, 0),
     "translations update": (_translations_update, 1),
     "translations status": (_translations_status, 1),
 }

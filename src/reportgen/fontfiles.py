@@ -12,6 +12,7 @@ import hashlib
 import os
 import re
 import subprocess
+import unicodedata
 from pathlib import Path
 
 FONTCONFIG_PLACES = ("/var/cache/fontconfig", "~/.cache/fontconfig", "/usr/share/fonts",
@@ -51,6 +52,37 @@ def signatures(files: list[str]) -> dict[str, str]:
             continue
         result[name] = f"{status.st_size} {status.st_mtime_ns}"
     return result
+
+
+def uncovered_characters(text: str, families: list[str]) -> list[str]:
+    """The characters of text that neither the families nor any installed font can draw."""
+    wanted = {char for char in text if unicodedata.category(char)[0] not in "CZ"}
+    for family in families:
+        for name in _fontconfig(["fc-list", "--format", "%{file}\n", f":family={family}"]):
+            wanted -= _characters_in(name, wanted)
+    if not wanted:
+        return []
+    # Pango falls back on any installed font, so ask fontconfig about the rest: all at
+    # once first, one by one only when no single font has them all.
+    if _fontconfig(["fc-list", "--format", "%{file}\n", f":charset={_hex(wanted)}"]):
+        return []
+    return sorted(char for char in wanted
+                  if not _fontconfig(["fc-list", "--format", "%{file}\n", f":charset={_hex({char})}"]))
+
+
+def _characters_in(font_file: str, characters: set[str]) -> set[str]:
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        with TTFont(font_file, lazy=True, fontNumber=0) as font:
+            cmap = font.getBestCmap() or {}
+    except (OSError, TTLibError):
+        return set()
+    return {char for char in characters if ord(char) in cmap}
+
+
+def _hex(characters: set[str]) -> str:
+    return " ".join(f"{ord(char):x}" for char in sorted(characters))
 
 
 def named_families(root: Path) -> list[str]:
