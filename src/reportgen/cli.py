@@ -80,7 +80,8 @@ def _build(args: argparse.Namespace, progress: Progress) -> str:
     options = {name: value for name, value in vars(args).items() if name not in COMMON_ARGUMENTS}
     built = build.build_if_changed(args.project, progress, options)
     if built.up_to_date:
-        return f"Up to date: {built.pdf} ({built.pages} pages), nothing changed since the last build"
+        return (f"Up to date: {built.pdf} ({built.pages} pages), nothing changed since the last "
+                "build")
     return f"Wrote {built.pdf} ({built.pages} pages) and {built.html.name}"
 
 

@@ -122,7 +122,8 @@ def release(project: Project) -> Path:
             edition_position, f"edition {report.edition} has already been released "
                               f"({relative} exists)",
             f"Set 'edition' to {report.edition + 1} to prepare the next edition."))
-    header = (f"# Edition {report.edition} of “{report.title}”, recorded by 'reportgen release'.\n"
+    header = (f"# Edition {report.edition} of “{report.title}”, recorded by 'reportgen "
+              "release'.\n"
               "# Builds of later editions list what changed since. Commit this file; do not "
               "edit it.\n")
     body = yaml.safe_dump({"edition": report.edition, "date": report.date.iso(),

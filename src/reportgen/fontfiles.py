@@ -64,10 +64,15 @@ def uncovered_characters(text: str, families: list[str]) -> list[str]:
         return []
     # Pango falls back on any installed font, so ask fontconfig about the rest: all at
     # once first, one by one only when no single font has them all.
-    if _fontconfig(["fc-list", "--format", "%{file}\n", f":charset={_hex(wanted)}"]):
+    if _covering_fonts(wanted):
         return []
-    return sorted(char for char in wanted
-                  if not _fontconfig(["fc-list", "--format", "%{file}\n", f":charset={_hex({char})}"]))
+    return sorted(char for char in wanted if not _covering_fonts({char}))
+
+
+def _covering_fonts(characters: set[str]) -> list[str]:
+    """The installed font files that have every one of the characters."""
+    code_points = " ".join(f"{ord(char):x}" for char in sorted(characters))
+    return _fontconfig(["fc-list", "--format", "%{file}\n", f":charset={code_points}"])
 
 
 def _characters_in(font_file: str, characters: set[str]) -> set[str]:
@@ -79,10 +84,6 @@ def _characters_in(font_file: str, characters: set[str]) -> set[str]:
     except (OSError, TTLibError):
         return set()
     return {char for char in characters if ord(char) in cmap}
-
-
-def _hex(characters: set[str]) -> str:
-    return " ".join(f"{ord(char):x}" for char in sorted(characters))
 
 
 def named_families(root: Path) -> list[str]:

@@ -12,7 +12,7 @@ from typing import ClassVar
 import yaml
 
 from .atomic import write_atomically
-from .errors import Collector, ContentError, Position, UsageError
+from .errors import Collector, Position, UsageError
 from .fontfiles import uncovered_characters
 from .model import NOWHERE, spec
 from .schema import read_record

@@ -119,10 +119,10 @@ class Stamper:
 
     def _template(self) -> tuple[bytes, bytes]:
         """The bytes before and after the stamp object, written with an empty stamp."""
+        placeholder = self._form_bytes(b"")
         buffer = io.BytesIO()
         self.writer.write(buffer)
         written = buffer.getvalue()
-        placeholder = self._form_bytes(b"")
         start = written.rfind(placeholder)
         end = start + len(placeholder)
         trailer = written.rfind(b"startxref\n")
