@@ -65,3 +65,31 @@ def outline(pdf: Path) -> list[tuple[int, str, int]]:
 
     walk(reader.outline, 1)
     return entries
+
+
+@dataclass
+class StructureElement:
+    """A tagged-PDF structure element: its type, language and alternative text."""
+
+    role: str
+    lang: str
+    alt: str
+    depth: int
+
+
+def structure(pdf: Path | PdfReader) -> list[StructureElement]:
+    """Every element of the structure tree, depth first, as a screen reader walks it."""
+    reader = pdf if isinstance(pdf, PdfReader) else PdfReader(pdf)
+    elements: list[StructureElement] = []
+
+    def walk(node, depth):
+        kids = node.get("/K", [])
+        for kid in kids if isinstance(kids, list) else [kids]:
+            kid = kid.get_object() if hasattr(kid, "get_object") else kid
+            if isinstance(kid, dict) and "/S" in kid:
+                elements.append(StructureElement(str(kid["/S"])[1:], str(kid.get("/Lang", "")),
+                                                 str(kid.get("/Alt", "")), depth))
+                walk(kid, depth + 1)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"].get_object(), 0)
+    return elements

@@ -61,7 +61,8 @@ def test_a_failed_build_leaves_the_previous_pdf_untouched(make_project):
         build.build(root, QUIET)
     assert outputs.pdf.read_bytes() == before
     assert len(PdfReader(outputs.pdf).pages) > 3
-    assert sorted(p.name for p in outputs.pdf.parent.iterdir()) == ["briefing.html", "briefing.pdf"]
+    assert sorted(p.name for p in outputs.pdf.parent.iterdir()) == [".lock", "briefing.html",
+                                                                   "briefing.pdf"]
 
 
 def test_the_html_written_is_the_html_rendered(make_project):

@@ -6,7 +6,10 @@ import json
 import subprocess
 import sys
 
+from dataclasses import asdict
+
 from reportgen import cache, fontfiles
+from reportgen.build import BuildOptions
 from reportgen.cli import main
 
 from .pdfread import page_texts
@@ -104,17 +107,18 @@ def test_the_key_covers_software_fonts_and_options(make_project, capsys):
     assert set(data["outputs"]) == {"briefing.pdf", "briefing.html"}
 
     record = cache.read_record(root / "build", "briefing")
-    same = cache.current_inputs(root, {}, record)
+    options = asdict(BuildOptions())
+    same = cache.current_inputs(root, options, record)
     assert cache.is_up_to_date(record, same, root / "build")
-    with_option = cache.current_inputs(root, {"pdf_a": True}, record)
+    with_option = cache.current_inputs(root, {**options, "archival": True}, record)
     assert not cache.is_up_to_date(record, with_option, root / "build")
     assert with_option.changes_since(record.inputs) == ["build options"]
 
 
 def test_fonts_are_those_fontconfig_gives_for_the_named_families(make_project):
     root = make_project()
-    assert fontfiles.named_families(root)[:4] == ["Noto Serif", "Noto Sans Myanmar",
-                                                  "Noto Sans Thai", "Noto Sans"]
+    assert {"Noto Serif", "Noto Sans Myanmar", "Noto Sans Thai", "Noto Sans"} <= set(
+        fontfiles.named_families(root))
     names = [path.rsplit("/", 1)[-1] for path in fontfiles.resolve_font_files(root)]
     assert {"NotoSerif-Regular.ttf", "NotoSansMyanmar-Regular.ttf", "NotoSansThai-Regular.ttf",
             "NotoSans-Bold.ttf"} <= set(names)

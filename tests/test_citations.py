@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -141,3 +143,44 @@ def test_any_slice_of_a_source_is_found_again(text, data):
     passage = text[start:end]
     if normalise(passage):
         assert source(text).find(passage) is not None
+
+
+WORDS = st.text(alphabet="abcdefghijXYZ0123456789.,;'\"’“”-", min_size=1, max_size=8)
+PARAGRAPHS = st.lists(st.lists(WORDS, min_size=1, max_size=12), min_size=1, max_size=6)
+GAPS = st.sampled_from([" ", "  ", "\n", " \n  ", "\t"])
+RESTYLE = str.maketrans({"'": "’", "’": "'", '"': "“", "“": '"', "”": '"'})
+
+
+@given(PARAGRAPHS, st.data())
+def test_a_passage_is_found_in_its_paragraphs_whatever_its_spacing_and_quote_marks(
+        paragraphs, data):
+    gap = data.draw(GAPS)
+    # A closing paragraph keeps a blank line in the text, so lines are not paragraphs.
+    text = "\n\n".join(gap.join(words) for words in [*paragraphs, ["End."]])
+    # Number every word with its paragraph, then quote a run of words.
+    words = [(number, word) for number, para in enumerate(paragraphs, 1) for word in para]
+    first = data.draw(st.integers(0, len(words) - 1))
+    last = data.draw(st.integers(first, min(len(words) - 1, first + 15)))
+    passage = data.draw(GAPS).join(word for _, word in words[first:last + 1]).translate(RESTYLE)
+    found = source(text).find(passage)
+    assert found is not None
+    # The run may also stand earlier in the text (even inside longer words); if it stands
+    # only once, it is located in its own paragraphs.
+    assert found[0] <= words[first][0] and found[1] <= words[last][0]
+    run = normalise(passage)
+    if len(re.findall(f"(?={re.escape(run)})", normalise(text))) == 1:
+        assert found == (words[first][0], words[last][0])
+
+
+@given(PARAGRAPHS, st.data())
+def test_a_changed_word_is_never_found_and_the_closest_passage_is_in_the_text(paragraphs, data):
+    text = "\n\n".join(" ".join(words) for words in paragraphs)
+    words = text.split()
+    first = data.draw(st.integers(0, len(words) - 1))
+    changed = words[first:first + 6]
+    changed[data.draw(st.integers(0, len(changed) - 1))] = "§changed"
+    passage = " ".join(changed)
+    assert source(text).find(passage) is None
+    number, closest = source(text).closest(passage)
+    assert 1 <= number <= len(paragraphs)
+    assert closest and closest in normalise(text)

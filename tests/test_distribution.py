@@ -161,7 +161,7 @@ def test_a_second_distribution_replaces_the_first(make_project, capsys):
     assert sorted(p.name for p in (root / "build/distribution").iterdir()) == [
         "01-ana-perez.pdf", "manifest.csv", "manifest.json"]
     assert sorted(p.name for p in (root / "build").iterdir() if p.name.startswith(".")) == [
-        ".cache.json"]
+        ".cache.json", ".lock"]
 
 
 def test_progress_is_a_line_per_copy_when_stderr_is_not_a_terminal(make_project, capsys):
@@ -206,8 +206,7 @@ def test_a_name_no_installed_font_can_print_is_an_error(make_project, capsys):
     assert err.splitlines()[1:] == [
         "report/recipients.yaml:3:5: no installed font can print 김 민 수 in "
         "“김민수, Assembly”",
-        "    Install a font for that script (Debian: fonts-noto-cjk for Chinese, Japanese and "
-        "Korean; fonts-noto-core for most others)."]
+        "    Install a font for it: for this script, Debian's fonts-noto-cjk."]
 
 
 def test_a_missing_recipients_file_is_a_usage_error(make_project, capsys):

@@ -89,7 +89,7 @@ def test_must_show_an_edit_after_release_is_on_the_changes_page(make_project, ca
         "trade.” was: “A flood closed the bridge and hurt trade.” "
         "Chronology CHANGED 5 March 2020 — Engineers begin work description: “They inspect "
         "every pier.” (new) "
-        "Country table CHANGED Freedonia status: “Helping” → “Withdrawn” ")
+        "Country table CHANGED Freedonia status: now “Withdrawn”, was “Helping” ")
     assert (1, "Changes since edition 2", 2) in outline(root / "build/briefing.pdf")
 
 
@@ -108,7 +108,7 @@ def test_added_removed_and_renamed_items(make_project, capsys):
     assert found == [
         ("Executive summary", "Added", "Paragraph 1", ["“Trade fell.”"]),
         ("Chronology", "Changed", "3 March 2020 — The river floods",
-         ["title: “The river rises” → “The river floods”"]),
+         ["title: now “The river floods”, was “The river rises”"]),
         ("Chronology", "Added", "4 March 2020 — The bridge closes", []),
         ("Chronology", "Removed", "5 March 2020 — Engineers begin work", [])]
 

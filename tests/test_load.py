@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reportgen.dates import PartialDate
-from reportgen.errors import ContentError, UsageError
+from reportgen.errors import Collector, ContentError, Position, UsageError
 from reportgen.load import load_project
+from reportgen.model import ChronologyFile, CountriesFile, Report
+from reportgen.schema import read_record
+from reportgen.yamlfile import parse_yaml
 
 
 def problems_of(root) -> list[str]:
@@ -169,3 +177,51 @@ def test_all_errors_of_all_files_are_reported_together(make_project):
     problems = problems_of(root)
     assert [problem.split(": ")[0] for problem in problems] == [
         "report/chronology.yaml:2:11", "report/chronology.yaml:4:11", "report/report.yaml:2:10"]
+
+
+# Property-based: whatever an editor types, the loader answers with ContentError problems
+# placed inside the file, never with a crash.
+YAML_FILE = Path("report/chronology.yaml")
+YAMLISH = st.lists(st.sampled_from(
+    list(" \n\t:-[]{},#'\"!&*?|>%@`~=\\<abcdxyz0129.") + ["é", "\u1000", "\x00", "\ufeff",
+                                                           "\r", "- date: ", "title: "]),
+    max_size=120).map("".join)
+SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
+                    st.text(max_size=20), st.sampled_from(["2020-02-30", "2021-13", "1/2/2020",
+                                                           "2020-03-05", "yes", "NO", "~"]))
+KEYS = st.sampled_from(["events", "date", "title", "cite", "source", "quote", "places",
+                        "approximate", "inferred", "titel", "kinds", "countries", "as-of"])
+DOCUMENTS = st.recursive(SCALARS, lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.dictionaries(KEYS, inner, max_size=5)), max_leaves=25)
+
+
+def assert_inside(problems: list, text: str) -> None:
+    lines = text.count("\n") + text.count("\r") + 2
+    for problem in problems:
+        assert problem.position.file == YAML_FILE
+        assert 0 <= problem.position.line <= lines and problem.position.column >= 0
+        assert problem.message
+
+
+def read_chronology(text: str) -> list:
+    try:
+        data = parse_yaml(text, YAML_FILE)
+    except ContentError as error:
+        return error.problems
+    problems = Collector()
+    for cls in (ChronologyFile, CountriesFile, Report):
+        read_record(cls, data, Position(YAML_FILE, 1), problems)
+    return problems.problems
+
+
+@settings(max_examples=300, deadline=None)
+@given(YAMLISH)
+def test_any_text_is_read_or_refused_with_positions_inside_the_file(text):
+    assert_inside(read_chronology(text), text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(DOCUMENTS)
+def test_any_yaml_document_is_read_or_refused_with_positions_inside_the_file(document):
+    text = yaml.safe_dump(document, allow_unicode=True)
+    assert_inside(read_chronology(text), text)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from . import cache
+from .lock import build_lock
 from .progress import Progress
 
 if TYPE_CHECKING:
@@ -28,6 +29,15 @@ class Checked:
     citations: VerifiedCitations
 
 
+@dataclass(frozen=True)
+class BuildOptions:
+    """What the command line may change about a build."""
+
+    allow_network: bool = False  # fetch http(s) resources the templates or content name
+    archival: bool = False  # PDF/A-3b with the project's sources embedded
+    first_insert: str = ""  # a language whose insert comes first, for recipients preferring it
+
+
 def check(root: Path, progress: Progress) -> Checked:
     """Validate content, seeds, catalogs and every citation, without rendering."""
     # The stages are imported when they run, so that an up-to-date build, which only
@@ -42,18 +52,27 @@ def check(root: Path, progress: Progress) -> Checked:
     return Checked(project, citations)
 
 
-def build(root: Path, progress: Progress, first_insert: str = ""):  # noqa: ANN201 - finish.Outputs
-    """Compile the project into build/briefing.pdf and build/briefing.html.
+def build(root: Path, progress: Progress, options: BuildOptions = BuildOptions()):  # noqa: ANN201
+    """Compile the project into build/briefing.pdf and build/briefing.html, one build at a time.
 
-    With first_insert, the build is the variant with that language's insert first, for
-    the recipients who prefer it: build/briefing-LANG-first.pdf and .html.
+    With options.first_insert, the build is the variant with that language's insert first,
+    for the recipients who prefer it: build/briefing-LANG-first.pdf and .html.
     """
+    from .load import check_project_folder
+
+    check_project_folder(root)
+    with build_lock(root / OUTPUT, progress):
+        return _build(root, progress, options)
+
+
+def _build(root: Path, progress: Progress, options: BuildOptions):  # noqa: ANN202 - finish.Outputs, imported lazily
+    from .archive import project_sources
     from .assemble import assemble
     from .html import render_html
     from .theme import load_theme
 
     checked = check(root, progress)
-    project = with_insert_first(checked.project, first_insert)
+    project = with_insert_first(checked.project, options.first_insert)
     theme = load_theme(root)
     with progress.step("Assembling the briefing"):
         context = assemble(project, checked.citations, theme)
@@ -63,10 +82,12 @@ def build(root: Path, progress: Progress, first_insert: str = ""):  # noqa: ANN2
     from .finish import finish
     from .pdf import render_pdf
 
-    stem = output_stem(first_insert)
+    stem = output_stem(options.first_insert)
     html_path, pdf_path = root / OUTPUT / f"{stem}.html", root / OUTPUT / f"{stem}.pdf"
+    archive = project_sources(checked.project) if options.archival else None
     with progress.step("Laying out the PDF"):
-        rendered = render_pdf(html, root, html_path)
+        rendered = render_pdf(html, root, html_path, theme, allow_network=options.allow_network,
+                              archive=archive)
     with progress.step("Finishing and writing"):
         outputs = finish(rendered, html, pdf_path, html_path)
     for warning in rendered.warnings:
@@ -98,20 +119,20 @@ class Built:
     changes: list[str] = field(default_factory=list)
 
 
-def build_if_changed(root: Path, progress: Progress, options: dict[str, Any] | None = None
+def build_if_changed(root: Path, progress: Progress, options: BuildOptions = BuildOptions()
                      ) -> Built:
     """Build unless nothing the build reads has changed since the last successful build."""
-    options = options or {}
-    output, stem = root / OUTPUT, output_stem(options.get("first_insert", ""))
+    output, stem = root / OUTPUT, output_stem(options.first_insert)
     record = cache.read_record(output, stem)
     # Hashed before building: an edit made while the build runs makes the next one rebuild.
-    inputs = cache.current_inputs(root, options, record)
-    if record and cache.is_up_to_date(record, inputs, output):
+    inputs = cache.current_inputs(root, asdict(options), record)
+    # Resources fetched over the network are not hashed: such a build is never up to date.
+    if record and not options.allow_network and cache.is_up_to_date(record, inputs, output):
         return Built(output / f"{stem}.pdf", output / f"{stem}.html", record.pages,
                      up_to_date=True)
     changes = inputs.changes_since(record.inputs) if record else []
     if changes:
         progress.say(f"Changed since the last build: {', '.join(changes)}")
-    outputs = build(root, progress, **options)
+    outputs = build(root, progress, options)
     cache.save_record(output, stem, inputs, [outputs.pdf, outputs.html], outputs.pages)
     return Built(outputs.pdf, outputs.html, outputs.pages, up_to_date=False, changes=changes)

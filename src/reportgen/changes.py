@@ -149,7 +149,7 @@ def _differences(before: Item, after: Item) -> list[str]:
         elif not new:
             lines.append(f"{field}: removed (was {_quote(old)})")
         else:
-            lines.append(f"{field}: {_quote(old)} → {_quote(new)}")
+            lines.append(f"{field}: now {_quote(new)}, was {_quote(old)}")
     return lines
 
 

@@ -30,6 +30,7 @@ def _parser() -> argparse.ArgumentParser:
             ("release", "record the content as the edition report.yaml names, for "
                         "'Changes since edition N'")):
         _project_command(commands, name, summary)
+    _add_build_options(commands.choices["build"])
     commands.choices["check"].add_argument(
         "--strict", action="store_true",
         help="treat fuzzy and missing translations as errors (exit status 1)")
@@ -69,15 +70,20 @@ def _translations_parser(commands: argparse._SubParsersAction) -> None:
         _project_command(actions, name, text)
 
 
-# Commands import what they need when they run: an up-to-date build must start fast.
+def _add_build_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--allow-network", action="store_true",
+                         help="let templates and content fetch http(s) resources (by default "
+                              "rendering reads only files inside the project)")
+    command.add_argument("--pdf-a", action="store_true",
+                         help="write an archival PDF/A-3b with the seed documents, report/ "
+                              "YAML and PO catalogs embedded")
 
-# Arguments every command has; any other argument of `build` is a build option, passed
-# to build.build() under its own name and part of the build cache's key.
-COMMON_ARGUMENTS = ("command", "project", "quiet")
+
+# Commands import what they need when they run: an up-to-date build must start fast.
 
 
 def _build(args: argparse.Namespace, progress: Progress) -> str:
-    options = {name: value for name, value in vars(args).items() if name not in COMMON_ARGUMENTS}
+    options = build.BuildOptions(allow_network=args.allow_network, archival=args.pdf_a)
     built = build.build_if_changed(args.project, progress, options)
     if built.up_to_date:
         return (f"Up to date: {built.pdf} ({built.pages} pages), nothing changed since the last "

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TextIO
 
-from .build import BUILD_STEPS, OUTPUT, build_if_changed
+from .build import BUILD_STEPS, OUTPUT, BuildOptions, build_if_changed
 from .load import load_project
 from .model import Project
 from .progress import Bar, Progress
@@ -100,7 +100,7 @@ def _briefings(root: Path, project: Project, recipients: list[Recipient],
             print(f"The briefing with the {language} insert first, for the recipients who "
                   "prefer it:", file=stream, flush=True)
         variant = build_if_changed(root, Progress(BUILD_STEPS, stream),
-                                   {"first_insert": language})
+                                   BuildOptions(first_insert=language))
         built[language] = variant.pdf
     return {language: path.read_bytes() for language, path in built.items()}
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, NameObject
 
 from .atomic import write_atomically
 from .errors import Position, Problem, RenderError
@@ -27,7 +28,10 @@ class Outputs:
 
 def label_pages(data: bytes, front_pages: int) -> bytes:
     """Label front matter i, ii… and the body 1, 2…, keeping outline, links and tags."""
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    # Without keep_initial_header pypdf would call a PDF 1.7 (as PDF/UA-1 and PDF/A-3
+    # require) a PDF 1.3.
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)), keep_initial_header=True)
+    _drop_repeated_associated_files(writer)
     last = len(writer.pages) - 1
     if front_pages:
         writer.set_page_label(0, front_pages - 1, style="/r")
@@ -38,12 +42,22 @@ def label_pages(data: bytes, front_pages: int) -> bytes:
     return buffer.getvalue()
 
 
+def _drop_repeated_associated_files(writer: PdfWriter) -> None:
+    # WeasyPrint 70 lists each embedded file of a PDF/A-3 twice in the catalog's /AF.
+    root = writer.root_object
+    if "/AF" in root:
+        unique = {reference.idnum: reference for reference in root["/AF"]}
+        root[NameObject("/AF")] = ArrayObject(unique.values())
+
+
 def check_structure_kept(before: bytes, after: bytes) -> None:
-    """Fail if post-processing lost the tagged structure, outline or language."""
-    old = PdfReader(io.BytesIO(before)).trailer["/Root"]
-    new = PdfReader(io.BytesIO(after)).trailer["/Root"]
-    lost = [key for key in ("/StructTreeRoot", "/Outlines", "/Lang", "/MarkInfo")
-            if key in old and key not in new]
+    """Fail if post-processing lost the tagged structure, outline, language or archive."""
+    old_reader, new_reader = PdfReader(io.BytesIO(before)), PdfReader(io.BytesIO(after))
+    old, new = old_reader.trailer["/Root"], new_reader.trailer["/Root"]
+    lost = [key for key in ("/StructTreeRoot", "/Outlines", "/Lang", "/MarkInfo", "/Metadata",
+                            "/OutputIntents", "/AF") if key in old and key not in new]
+    if "/AF" in old and sorted(old_reader.attachments) != sorted(new_reader.attachments):
+        lost.append("embedded files")
     if lost:
         raise RenderError(f"post-processing lost {', '.join(lost)} from the PDF")
 

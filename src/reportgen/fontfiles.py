@@ -56,15 +56,15 @@ def signatures(files: list[str]) -> dict[str, str]:
 
 def uncovered_characters(text: str, families: list[str]) -> list[str]:
     """The characters of text that neither the families nor any installed font can draw."""
-    wanted = {char for char in text if unicodedata.category(char)[0] not in "CZ"}
+    from .glyphs import INVISIBLE, coverage  # the preflight's cmap reader, cached per file
+
+    wanted = {char for char in text if unicodedata.category(char) not in INVISIBLE}
     for family in families:
         for name in _fontconfig(["fc-list", "--format", "%{file}\n", f":family={family}"]):
-            wanted -= _characters_in(name, wanted)
-    if not wanted:
-        return []
+            wanted = {char for char in wanted if ord(char) not in coverage(name)}
     # Pango falls back on any installed font, so ask fontconfig about the rest: all at
     # once first, one by one only when no single font has them all.
-    if _covering_fonts(wanted):
+    if not wanted or _covering_fonts(wanted):
         return []
     return sorted(char for char in wanted if not _covering_fonts({char}))
 
@@ -73,17 +73,6 @@ def _covering_fonts(characters: set[str]) -> list[str]:
     """The installed font files that have every one of the characters."""
     code_points = " ".join(f"{ord(char):x}" for char in sorted(characters))
     return _fontconfig(["fc-list", "--format", "%{file}\n", f":charset={code_points}"])
-
-
-def _characters_in(font_file: str, characters: set[str]) -> set[str]:
-    from fontTools.ttLib import TTFont, TTLibError
-
-    try:
-        with TTFont(font_file, lazy=True, fontNumber=0) as font:
-            cmap = font.getBestCmap() or {}
-    except (OSError, TTLibError):
-        return set()
-    return {char for char in characters if ord(char) in cmap}
 
 
 def named_families(root: Path) -> list[str]:

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from . import catalogs, editions
 from .errors import Collector, ContentError, Position, UsageError
+from .markup import check_links, markup_in_content
 from .model import (ChronologyFile, CountriesFile, ExecutiveFile, Project, Report, Seed,
                     SourcesFile, SummariesFile)
 from .schema import read_record
@@ -130,6 +131,8 @@ def _check_references(project: Project, problems: Collector) -> None:
                          "'kinds' in report/countries.yaml")
     for source in project.sources:
         _check_inferred_fields(source, problems)
+    check_links(project, problems)
+    problems.extend(markup_in_content(project))
     if project.report.date.precision != "day":
         problems.add(project.report.position, "the edition 'date' must be a full date",
                      "Write it as YYYY-MM-DD: it is printed on the cover and in the PDF.")

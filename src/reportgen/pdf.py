@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+import io
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from weasyprint import HTML
+from weasyprint import HTML, Attachment
 
-from .errors import Position, Problem, RenderError
-from .fetcher import ProjectFetcher
+from .archive import ArchivedFile
+from .errors import Collector, Position, Problem, RenderError
+from .fetcher import NETWORK, ProjectFetcher
+from .glyphs import missing_glyphs
+from .origins import ProjectText
+from .tagging import missing_alternative_text, structure_languages
+from .theme import TEMPLATES, Theme
 
 # The template marks the first element of the body with this id; pages before it are
 # front matter (cover, contents), numbered i, ii… in the PDF's page labels.
 BODY_ANCHOR = "body-start"
 PDF_VARIANT = "pdf/ua-1"
+ARCHIVAL_VARIANT = "pdf/a-3b"
 
 
 @dataclass
@@ -39,27 +49,78 @@ class _Recorder(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def render_pdf(html: str, root: Path, html_path: Path) -> RenderedPdf:
-    """Lay out the HTML as if it were the file html_path, and write the PDF in memory."""
-    fetcher = ProjectFetcher(root)
+def render_pdf(html: str, root: Path, html_path: Path, theme: Theme, *,
+               allow_network: bool = False,
+               archive: list[ArchivedFile] | None = None) -> RenderedPdf:
+    """Lay out the HTML as if it were the file html_path, check it, write the PDF in memory.
+
+    With archive, the PDF is PDF/A-3b (still tagged) with those files embedded.
+    """
+    fetcher = ProjectFetcher(root, allow_network=allow_network)
+    html_url = html_path.resolve().as_uri()
+    problems = Collector()
+    with _recording() as recorder:
+        source = HTML(string=html, base_url=html_url, url_fetcher=fetcher)
+        document = source.render(pdf_tags=True)
+        problems.extend(missing_alternative_text(source.etree_element, root, html_url))
+        problems.extend(missing_glyphs(document, root, theme))
+        with structure_languages():
+            data = document.write_pdf(
+                pdf_variant=ARCHIVAL_VARIANT if archive is not None else PDF_VARIANT,
+                pdf_tags=True, pdf_identifier=hashlib.sha256(html.encode()).digest()[:16],
+                attachments=_attachments(archive or [], document.metadata.created))
+    problems.extend(refusals(fetcher, root, html_url))
+    problems.raise_if_any(RenderError)
+    return RenderedPdf(data, _front_pages(document), len(document.pages), recorder.messages)
+
+
+@contextmanager
+def _recording() -> Iterator[_Recorder]:
     recorder = _Recorder()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(recorder)
     try:
-        document = HTML(string=html, base_url=html_path.resolve().as_uri(),
-                        url_fetcher=fetcher).render(pdf_tags=True)
-        front = _front_pages(document)
-        data = document.write_pdf(
-            pdf_variant=PDF_VARIANT, pdf_tags=True,
-            pdf_identifier=hashlib.sha256(html.encode()).digest()[:16])
+        yield recorder
     finally:
         logger.removeHandler(recorder)
-    if fetcher.refused:
-        raise RenderError([Problem(Position(html_path.relative_to(root)),
-                                   f"the briefing refers to {url}, which is outside the project",
-                                   "Keep images, stylesheets and fonts inside the project folder.")
-                           for url in fetcher.refused])
-    return RenderedPdf(data, front, len(document.pages), recorder.messages)
+
+
+def refusals(fetcher: ProjectFetcher, root: Path, html_url: str) -> list[Problem]:
+    """A problem for each place in templates/ or report/ that refers to a refused URL."""
+    problems = []
+    text = ProjectText.read(root) if fetcher.refused else None
+    for url in fetcher.refused:
+        message, hint = _refusal_words(url, fetcher.allow_network)
+        places = text.references_to(url, html_url) or [Position(TEMPLATES)]
+        problems += [Problem(place, message, hint) for place in places]
+    return problems
+
+
+def _refusal_words(url: str, allow_network: bool) -> tuple[str, str]:
+    scheme = url.split(":", 1)[0].lower()
+    if scheme in NETWORK and not allow_network:
+        return (f"the briefing would fetch {url} from the network",
+                "Rendering reads nothing from the network: copy the file into the project "
+                "and refer to it by a relative path (or, trusting every template and "
+                "content file, build with --allow-network).")
+    if scheme == "file":
+        return (f"the briefing refers to {url}, which is outside the project folder",
+                "Rendering reads only files inside the project: copy the file into it "
+                "(templates/ for stylesheets, fonts and images).")
+    return (f"the briefing refers to {_shorten(url)}, which reportgen does not fetch",
+            "Only files inside the project and data: URLs can be used.")
+
+
+def _attachments(files: list[ArchivedFile], created: str | None) -> list[Attachment]:
+    # The edition date, not the files' times: the same inputs must give the same bytes.
+    when = datetime.datetime.fromisoformat(created) if created else datetime.datetime(2000, 1, 1)
+    return [Attachment(file_obj=io.BytesIO(item.data), name=item.name,
+                       description=item.description, created=when, modified=when,
+                       relationship="Source") for item in files]
+
+
+def _shorten(url: str, limit: int = 80) -> str:
+    return url if len(url) <= limit else url[:limit - 1] + "…"
 
 
 def _front_pages(document) -> int:  # noqa: ANN001 - weasyprint.document.Document

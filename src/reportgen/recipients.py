@@ -106,6 +106,8 @@ def _check_recipients(recipients: list[Recipient], languages: list[str],
 
 
 def _check_glyphs(recipients: list[Recipient], problems: Collector) -> None:
+    from .fontadvice import suggested_package
+
     everything = "".join(f"{r.name}{r.organisation}" for r in recipients)
     missing = set(uncovered_characters(everything, []))
     for recipient in recipients:
@@ -114,8 +116,7 @@ def _check_glyphs(recipients: list[Recipient], problems: Collector) -> None:
             problems.add(recipient.position,
                          f"no installed font can print {' '.join(lacking)} in "
                          f"“{recipient.name}, {recipient.organisation}”",
-                         "Install a font for that script (Debian: fonts-noto-cjk for Chinese, "
-                         "Japanese and Korean; fonts-noto-core for most others).")
+                         f"Install a font for it: {suggested_package(lacking[0])}.")
 
 
 def copy_file_names(recipients: list[Recipient]) -> list[str]:

@@ -84,7 +84,10 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _constr
 
 def parse_yaml(text: str, file: Path) -> Any:
     """Parse YAML text; raise ContentError with line and column on any mistake."""
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as error:
+        raise ContentError(_character_problem(error, text, file)) from None
     loader.file = file
     loader.duplicates = []
     try:
@@ -109,6 +112,15 @@ def _syntax_problem(error: yaml.MarkedYAMLError, file: Path) -> Problem:
     hint = ("Check the indentation (spaces, not tabs) and put text containing ': ' or "
             "starting with a quote mark, '[', '{' or '*' inside double quotes.")
     return Problem(position, f"YAML syntax error: {what}", hint)
+
+
+def _character_problem(error: yaml.reader.ReaderError, text: str, file: Path) -> Problem:
+    line = text.count("\n", 0, error.position) + 1
+    column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+    return Problem(Position(file, line, column),
+                   f"the character U+{error.character:04X} cannot stand in a YAML file",
+                   "Delete it: it is an invisible control character, usually pasted in "
+                   "from another program.")
 
 
 def read_yaml(path: Path, root: Path) -> Any:

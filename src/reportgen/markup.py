@@ -1,0 +1,86 @@
+"""Content is plain text: markup in it is refused, and links go to the web only.
+
+The templates escape every content value (Jinja2 autoescape) and no field of the
+content model takes HTML, so `<img src=…>` in a YAML file or a PO catalog could neither
+fetch nor run anything: it would print as code. That is never what an editor means, and
+may be hostile, so it is an error. A link that is not http(s) would point readers' PDF
+viewers at their own files or at script, so that is an error too.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from .errors import Collector, Position, Problem
+from .model import Citation, Project
+from .origins import ProjectText
+
+TAG = re.compile(r"<!--|<\s*/?\s*[A-Za-z][\w:-]*(\s[^<>]*)?/?\s*>")
+WEB = ("https://", "http://")
+
+
+def markup_in_content(project: Project) -> list[Problem]:
+    """A problem for each content text holding HTML markup."""
+    found = [(position, key, text, match) for position, key, text in _texts(project)
+             if (match := TAG.search(text))]
+    lines = ProjectText.read(project.root) if found else None
+    return [Problem(lines.occurrence_of(text, match.start()) or position,
+                    f"'{key}' holds HTML markup ({_shorten(match.group())}): content is "
+                    "plain text",
+                    "Remove the markup and write only what readers should see; the briefing "
+                    "never interprets, fetches or runs anything written in content.")
+            for position, key, text, match in found]
+
+
+def check_links(project: Project, problems: Collector) -> None:
+    """Every link the briefing prints must be a web address."""
+    links = [(source.URL, source.position) for source in project.sources if source.URL]
+    links += [(reference.url, reference.position) for row in project.countries
+              for reference in row.references]
+    for url, position in links:
+        if not url.strip().lower().startswith(WEB):
+            problems.add(position, f"the link {_shorten(url)} is not a web address",
+                         "Links in the briefing must start with https:// or http://.")
+
+
+def _texts(project: Project) -> Iterator[tuple[Position, str, str]]:
+    records: list[Any] = [project.report, *project.sources, *project.summaries,
+                          *project.summary, *project.recommendations, *project.events,
+                          *project.kinds, *project.countries]
+    for record in records:
+        yield from _record_texts(record, record.position)
+    for catalog in project.catalogs:
+        for entry in catalog.entries.values():
+            yield Position(catalog.path), "msgstr", entry.text
+
+
+def _record_texts(record: Any, position: Position) -> Iterator[tuple[Position, str, str]]:
+    # Quotes are compared with the sources, never printed.
+    if isinstance(record, Citation):
+        return
+    for spec in dataclasses.fields(record):
+        if spec.name == "position":
+            continue
+        key = spec.metadata.get("key") or spec.name
+        yield from _value_texts(getattr(record, spec.name), key,
+                                getattr(record, "position", position))
+
+
+def _value_texts(value: Any, key: str, position: Position) -> Iterator[tuple[Position, str, str]]:
+    if isinstance(value, str):
+        yield position, key, value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _value_texts(item, key, position)
+    elif isinstance(value, dict):
+        for name, item in value.items():
+            yield from _value_texts(item, name, position)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        yield from _record_texts(value, position)
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"

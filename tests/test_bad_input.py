@@ -1,0 +1,253 @@
+"""The README's table of bad inputs: each row's message, exit status 1, the last PDF kept.
+
+Each case starts from a copy of a project that has built once, breaks one thing and
+runs `reportgen build` through the command line's entry point.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from reportgen import build, cli
+from reportgen.progress import Progress
+
+from .conftest import MINIMAL, REPO, write_files
+
+
+def replace(name: str, old: str, new: str) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        path = root / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (name, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return edit
+
+
+def write(name: str, text: str | bytes) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        path = root / name
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return edit
+
+
+def append(name: str, text: str) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        with (root / name).open("a", encoding="utf-8") as stream:
+            stream.write(text)
+    return edit
+
+
+def both(*edits: Callable[[Path], None]) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        for each in edits:
+            each(root)
+    return edit
+
+
+def remove(name: str) -> Callable[[Path], None]:
+    return lambda root: (root / name).unlink()
+
+
+def has_cjk_font() -> bool:
+    return bool(subprocess.run(["fc-list", ":charset=4e2d"], capture_output=True,
+                               text=True).stdout)
+
+
+# name in the README table -> (how to break the project, what `reportgen build` prints)
+CASES: dict[str, tuple[Callable[[Path], None], str]] = {
+    "Malformed YAML": (
+        write("report/chronology.yaml", "events:\n  - date: 2020-03-05\n    title: [unclosed\n"),
+        "report/chronology.yaml:4:1: YAML syntax error: while parsing a flow sequence, "
+        "expected ',' or ']', but got '<stream end>'\n"
+        "    Check the indentation (spaces, not tabs) and put text containing ': ' or starting "
+        "with a quote mark, '[', '{' or '*' inside double quotes."),
+    "Control character in YAML": (
+        replace("report/chronology.yaml", "The river rises", "The river\x07 rises"),
+        "report/chronology.yaml:8:21: the character U+0007 cannot stand in a YAML file\n"
+        "    Delete it: it is an invisible control character, usually pasted in from another "
+        "program."),
+    "Unknown key": (
+        replace("report/sources.yaml", "    genre: news", "    genre: news\n    publsher: Gazette"),
+        "report/sources.yaml:8:5: unknown key 'publsher' in this source\n"
+        "    Did you mean 'publisher'? The keys a source takes: id, file, title, type, author, "
+        "container-title, collection-title, number, publisher, issued, URL, genre, language, "
+        "inferred, note."),
+    "Wrong type": (
+        replace("report/countries.yaml", "kinds: [aid]", "kinds: {aid: 1}"),
+        "report/countries.yaml:7:12: 'kinds' should be a list, not a block of keys\n"
+        "    Write each item on its own line starting with '- '."),
+    "A yes/no word": (
+        replace("report/countries.yaml", "code: FR", "code: NO"),
+        "report/countries.yaml:6:11: 'code' reads as false (yes/no), not as text\n"
+        "    YAML turns words like yes, no, on, off into true/false: put the text in double "
+        "quotes."),
+    "Missing required key": (
+        replace("report/sources.yaml", "    title: River flood closes the old bridge\n", ""),
+        "report/sources.yaml:2:5: this source has no 'title' (the title as the document gives "
+        "it)\n"
+        "    Add a line 'title: …' to it."),
+    "Empty required section": (
+        replace("report/executive-summary.yaml",
+                "summary:\n  - text: A flood closed the bridge and hurt trade.\n    cite:\n"
+                "      - source: gazette\n"
+                "        quote: Traders on the east bank reported losses of 40 percent\n",
+                "summary: []\n"),
+        "report/executive-summary.yaml:1:10: 'summary' is empty in this executive summary file\n"
+        "    Give it a value: the executive summary's paragraphs."),
+    "Missing content file": (
+        remove("report/chronology.yaml"),
+        "report/chronology.yaml: the file report/chronology.yaml is missing\n"
+        "    Create it; it holds the chronology."),
+    "Duplicate id": (
+        replace("report/countries.yaml", "  - id: aid\n    label: Aid\n",
+                "  - id: aid\n    label: Aid\n  - id: aid\n    label: Help\n"),
+        "report/countries.yaml:4:5: 'aid' appears twice as a kind id\n"
+        "    Each must be unique: rename or merge one of the two."),
+    "Duplicate key": (
+        replace("report/chronology.yaml", "    title: The river rises\n",
+                "    title: The river rises\n    title: The river rose\n"),
+        "report/chronology.yaml:9:5: the key 'title' appears twice in the same block (first at "
+        "line 8)\n"
+        "    Keep one of the two; YAML would silently use only the last."),
+    "Unknown source id": (
+        replace("report/chronology.yaml", "source: gazette", "source: gazete"),
+        "report/chronology.yaml:5:9: there is no source 'gazete'\n"
+        "    Did you mean 'gazette'? Known ones are listed in report/sources.yaml: gazette."),
+    "Quote not in the source": (
+        replace("report/chronology.yaml", "quote: Engineers began work on 5 March.",
+                "quote: Engineers started work on 5 March."),
+        "report/chronology.yaml:6:16: the quote is not in source 'gazette': “Engineers started "
+        "work on 5 March.”\n"
+        "    Closest passage in seeds/gazette.txt (¶4): “Engineers began work on 5 March.”\n"
+        "    Copy the words exactly; only line breaks, spaces and the style of quote marks may "
+        "differ."),
+    "Impossible date": (
+        replace("report/chronology.yaml", "date: 2020-03-05", "date: 2020-02-30"),
+        "report/chronology.yaml:2:11: 'date': '2020-02-30' is not a real date: February 2020 has "
+        "29 days"),
+    "Ambiguous date": (
+        replace("report/chronology.yaml", "date: 2020-03-05", "date: 03/05/2020"),
+        "report/chronology.yaml:2:11: 'date': '03/05/2020' is ambiguous (day/month or "
+        "month/day?): write it as 2020-05-03 or 2020-03-05"),
+    "Missing seed file": (
+        remove("seeds/gazette.txt"),
+        "report/sources.yaml:2:5: source 'gazette' names the file seeds/gazette.txt, which does "
+        "not exist\n"
+        "    Copy the document into seeds/."),
+    "Seed file not UTF-8": (
+        write("seeds/gazette.txt", "Caf\xe9 closes the old bridge".encode("latin-1")),
+        "seeds/gazette.txt: the document is not UTF-8 text (byte 3 cannot be read)\n"
+        "    Convert it to UTF-8, for example with: iconv -f WINDOWS-1252 -t UTF-8"),
+    "Content file not UTF-8": (
+        write("report/countries.yaml", "kinds: [{id: aid, label: Caf\xe9}]".encode("latin-1")),
+        "report/countries.yaml: the file is not UTF-8 text (byte 28)\n"
+        "    Save it again as UTF-8 in your editor."),
+    "Link that is not a web address": (
+        replace("report/sources.yaml", "    genre: news", "    genre: news\n    URL: file:///etc/passwd"),
+        "report/sources.yaml:2:5: the link file:///etc/passwd is not a web address\n"
+        "    Links in the briefing must start with https:// or http://."),
+    "HTML markup in content": (
+        replace("report/chronology.yaml", "title: The river rises",
+                'title: The river rises <img src="file:///etc/passwd">'),
+        "report/chronology.yaml:8:28: 'title' holds HTML markup (<img src=\"file:///etc/passwd\">): "
+        "content is plain text\n"
+        "    Remove the markup and write only what readers should see; the briefing never "
+        "interprets, fetches or runs anything written in content."),
+    "Template syntax error": (
+        replace("templates/cover.html.j2", "{% if subtitle %}", "{% if subtitle %"),
+        "templates/cover.html.j2:4: template syntax error: unexpected '<'\n"
+        "    Check the {% %} and {{ }} tags on this line."),
+    "Template naming something the briefing lacks": (
+        replace("templates/cover.html.j2", "{{ publisher }}", "{{ publisher_name }}"),
+        "templates/cover.html.j2:2: template error: 'publisher_name' is undefined\n"
+        "    The template uses a name the briefing does not provide; check its spelling."),
+    "Reference outside the project": (
+        replace("templates/cover.html.j2", "</section>", '<img src="/etc/passwd" alt="x">\n</section>'),
+        "templates/cover.html.j2:7:11: the briefing refers to file:///etc/passwd, which is "
+        "outside the project folder\n"
+        "    Rendering reads only files inside the project: copy the file into it (templates/ "
+        "for stylesheets, fonts and images)."),
+    "Reference to the network": (
+        append("templates/cover.css", ".cover { background: url(https://example.org/logo.png) }\n"),
+        "templates/cover.css:42:26: the briefing would fetch https://example.org/logo.png from "
+        "the network\n"
+        "    Rendering reads nothing from the network: copy the file into the project and refer "
+        "to it by a relative path (or, trusting every template and content file, build with "
+        "--allow-network)."),
+    "Image without alternative text": (
+        both(write("templates/logo.svg", '<svg xmlns="http://www.w3.org/2000/svg"/>'),
+             replace("templates/cover.html.j2", "</section>",
+                     '<img src="../templates/logo.svg">\n</section>')),
+        "templates/cover.html.j2:7:11: the image ../templates/logo.svg has no alternative text\n"
+        "    Give it an alt attribute saying what it shows, for readers who cannot see it "
+        "(screen readers read it from the PDF's tags)."),
+    "Font not installed": (
+        replace("templates/theme.yaml", "families: [Noto Serif]", "families: [Noto Serf]"),
+        "templates/theme.yaml:19:5: the font Noto Serf, set for English (en) text, is not "
+        "installed: fontconfig puts Noto Sans in its place\n"
+        "    Install it with the Debian package fonts-noto-core (apt-get install "
+        "fonts-noto-core), or correct the name for 'default' in templates/theme.yaml ('fc-list : "
+        "family' lists the installed fonts)."),
+    "Script with no installed font": (
+        replace("report/chronology.yaml", "title: The river rises", "title: The river rises (中)"),
+        "report/chronology.yaml:8:29: no glyph for “中” (U+4E2D CJK UNIFIED IDEOGRAPH-4E2D) in "
+        "the fonts set for this English (en) text, \"Noto Serif\" (PDF page 6: “The river rises "
+        "(中)”)\n"
+        "    No installed font has it: install one that does (for this script, Debian's "
+        "fonts-noto-cjk), list it for 'default' in templates/theme.yaml, or remove the character."),
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """A small project built once: every case breaks a copy of it."""
+    root = tmp_path_factory.mktemp("good") / "project"
+    shutil.copytree(REPO / "templates", root / "templates")
+    write_files(root, MINIMAL)
+    build.build(root, Progress(build.BUILD_STEPS, None))
+    return root
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_bad_input_gets_its_message_and_the_last_pdf_survives(name, built, tmp_path, capsys):
+    breaks, message = CASES[name]
+    if "CJK" in message and has_cjk_font():
+        pytest.skip("a CJK font is installed; the message names it instead")
+    root = tmp_path / "project"
+    shutil.copytree(built, root)
+    pdf = root / "build/briefing.pdf"
+    before = pdf.read_bytes()
+    breaks(root)
+    status = cli.main(["build", "-q", str(root)])
+    assert (status, capsys.readouterr().err) == (
+        1, f"reportgen: 1 problem found (no output was changed):\n{message}\n")
+    assert pdf.read_bytes() == before
+    assert len(PdfReader(pdf).pages) > 3
+    assert sorted(path.name for path in pdf.parent.iterdir()) == [
+        ".lock", "briefing.html", "briefing.pdf"]
+
+
+def readme_table() -> dict[str, str]:
+    """The README's bad-input table: bad input -> the first line of its message."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Bad input and what it gets", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| ([^|`]+?) \| [^|]+ \| `(.+)` \|$", section, re.M)
+    return dict(rows)
+
+
+def test_the_readme_table_lists_exactly_these_cases_with_their_messages():
+    table = readme_table()
+    assert list(table) == list(CASES)
+    for name, first_line in table.items():
+        assert CASES[name][1].splitlines()[0] == first_line, name
