@@ -38,4 +38,5 @@ $(STAMP): pyproject.toml requirements.lock
 	@touch $@
 
 clean:
-	rm -rf build/briefing.pdf build/briefing.html build/.cache
+	rm -rf build/briefing.pdf build/briefing.html build/.cache build/.cache.json \
+		build/briefing-*-first.pdf build/briefing-*-first.html build/distribution

@@ -16,13 +16,15 @@ def reportgen(*args: str, cwd: Path | None = None) -> subprocess.CompletedProces
                           capture_output=True, text=True)
 
 
-@pytest.mark.parametrize("command, options", [("build", ""), ("check", " [--coverage]")])
+@pytest.mark.parametrize("command, options", [
+    ("build", ""), ("check", " [--coverage]"), ("watch", ""), ("release", ""), ("distribute", ""),
+    ("translations update", ""), ("translations status", "")])
 def test_each_command_has_help(command, options):
-    result = reportgen(command, "--help")
+    result = reportgen(*command.split(), "--help")
     assert result.returncode == 0
-    usage = result.stdout.splitlines()[0]
+    usage = " ".join(result.stdout.split("\n\n")[0].split())
     assert usage.startswith(f"usage: reportgen {command} [-h] [-q]")
-    assert usage.endswith("[PROJECT_DIR]")
+    assert usage.endswith(" [PROJECT_DIR]")
     assert options in usage
 
 

@@ -35,7 +35,7 @@ def test_two_builds_at_once_leave_valid_outputs(make_project):
     builds = [start_build(root, "-q"), start_build(root, "-q", "--pdf-a")]
     assert [process.wait(timeout=120) for process in builds] == [0, 0]
     assert sorted(path.name for path in (root / "build").iterdir()) == [
-        ".lock", "briefing.html", "briefing.pdf"]
+        ".cache.json", ".lock", "briefing.html", "briefing.pdf"]
     reader = PdfReader(root / "build/briefing.pdf")
     assert len(reader.pages) > 3
     assert "The council closed the old bridge after the flood." in \

@@ -12,9 +12,10 @@ import itertools
 from babel import Locale
 
 from . import citation_style, figures, localize
+from .changes import changes_since
 from .citations import VerifiedCitations
-from .context import (BibEntry, Cited, Context, Country, Event, Figure, Insert, InsertGroup,
-                      InsertText, Meta, Note, SourceBrief, TocEntry, Year)
+from .context import (BibEntry, Changes, Cited, Context, Country, Event, Figure, Insert,
+                      InsertGroup, InsertText, Meta, Note, SourceBrief, TocEntry, Year)
 from .model import Catalog, ChronologyEvent, Citation, Project, Source
 from .theme import Theme
 
@@ -56,6 +57,7 @@ def assemble(project: Project, citations: VerifiedCitations, theme: Theme) -> Co
     chronology = _chronology(project.events, notes)
     countries = _countries(project, notes)
     inserts = [_insert(project, catalog, theme) for catalog in project.catalogs]
+    changes = changes_since(project)
     return Context(
         meta=Meta(report.title, report.authors, report.subject, ", ".join(report.keywords),
                   report.language, report.date.iso()),
@@ -67,12 +69,12 @@ def assemble(project: Project, citations: VerifiedCitations, theme: Theme) -> Co
         sections={name: getattr(titles, name) for name in (
             "contents", "summary", "recommendations", "sources", "chronology", "countries",
             "translations", "bibliography", "method")},
-        toc=_toc(project, sources, inserts),
+        toc=_changes_entry(changes) + _toc(project, sources, inserts),
         summary=summary, recommendations=recommendations, sources=sources,
         chronology=chronology, kinds=[kind.label for kind in project.kinds],
         countries=countries, inserts=inserts, bibliography=_bibliography(project),
         method=report.method, timeline=_timeline(project.events),
-        matrix=figures.matrix(project.kinds, project.countries))
+        matrix=figures.matrix(project.kinds, project.countries), changes=changes)
 
 
 def _source_brief(source: Source, points: list, notes: Notes) -> SourceBrief:
@@ -166,6 +168,10 @@ def _bibliography(project: Project) -> list[BibEntry]:
                      source.URL, f"seeds/{source.file}",
                      [f"{name}: {reason}" for name, reason in source.inferred.items()])
             for source in sorted(project.sources, key=citation_style.sort_key)]
+
+
+def _changes_entry(changes: Changes | None) -> list[TocEntry]:
+    return [TocEntry("changes", changes.title, 1)] if changes else []
 
 
 def _toc(project: Project, sources: list[SourceBrief], inserts: list[Insert]) -> list[TocEntry]:

@@ -10,7 +10,7 @@ from babel.messages.catalog import Catalog as BabelCatalog
 from babel.messages.pofile import PoFileError, read_po
 
 from .errors import ContentError, Position, Problem
-from .model import Catalog, TranslatedText
+from .model import Catalog, Project, TranslatedText
 
 CATALOG_FOLDER = Path("report") / "translations"
 # The review status is a line of the catalog's header comment, "# Status: …", which
@@ -65,3 +65,12 @@ def read_catalog(root: Path, language: str) -> Catalog:
         entries[message.id] = TranslatedText(message.id, text, state, message.lineno or 0)
     status = STATUS_LINE.search(babel.header_comment or "")
     return Catalog(language, path.relative_to(root), entries, status.group(1) if status else "")
+
+
+def english_texts(project: Project) -> list[str]:
+    """The English the inserts translate, in the order they print it: one msgid each."""
+    sections = project.report.sections
+    texts = [sections.summary, sections.recommendations]
+    texts += [paragraph.text for paragraph in project.summary]
+    texts += [item.text for item in project.recommendations]
+    return list(dict.fromkeys(texts))

@@ -137,6 +137,32 @@ class TocEntry:
 
 
 @dataclass
+class Change:
+    """One difference from the previous edition: added, removed or changed, and what."""
+
+    kind: str
+    label: str
+    details: list[str]
+
+
+@dataclass
+class ChangeGroup:
+    """The changes of one part of the briefing."""
+
+    title: str
+    changes: list[Change]
+
+
+@dataclass
+class Changes:
+    """The "Changes since edition N" page."""
+
+    title: str
+    intro: str
+    groups: list[ChangeGroup]
+
+
+@dataclass
 class Meta:
     """Document metadata, written into the HTML head and from there into the PDF."""
 
@@ -174,3 +200,4 @@ class Context:
     inserts: list[Insert]
     bibliography: list[BibEntry]
     method: list[str]
+    changes: Changes | None = None

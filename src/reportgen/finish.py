@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,6 +10,7 @@ from typing import TYPE_CHECKING
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, NameObject
 
+from .atomic import write_atomically
 from .errors import Position, Problem, RenderError
 
 if TYPE_CHECKING:
@@ -61,21 +60,6 @@ def check_structure_kept(before: bytes, after: bytes) -> None:
         lost.append("embedded files")
     if lost:
         raise RenderError(f"post-processing lost {', '.join(lost)} from the PDF")
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace path with data in one step: readers see the old file or the new, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def finish(rendered: RenderedPdf, html: str, pdf_path: Path, html_path: Path) -> Outputs:

@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import catalogs, localize
+from . import catalogs, editions, localize
 from .errors import Collector, ContentError, Position, UsageError
 from .markup import check_links, markup_in_content
 from .model import (ChronologyFile, CountriesFile, ExecutiveFile, Project, Report, Seed,
@@ -35,7 +35,7 @@ def check_project_folder(root: Path) -> None:
                          "Give the folder that holds report/ and seeds/.")
 
 
-def load_project(root: Path) -> Project:
+def load_project(root: Path, with_catalogs: bool = True) -> Project:
     """Read and validate every content file, seed and catalog of the project."""
     check_project_folder(root)
     problems = Collector()
@@ -44,14 +44,15 @@ def load_project(root: Path) -> Project:
              for name, (path, cls) in CONTENT_FILES.items()}
     problems.raise_if_any()
     seeds = _read_seeds(root, files["sources"], problems)
-    project_catalogs = _read_catalogs(root, report, problems)
+    project_catalogs = _read_catalogs(root, report, problems) if with_catalogs else []
     problems.raise_if_any()
     project = Project(
         root=root, report=report, sources=files["sources"].sources, seeds=seeds,
         summaries=files["summaries"].summaries, summary=files["executive"].summary,
         recommendations=files["executive"].recommendations, events=files["chronology"].events,
         kinds=files["countries"].kinds, countries=files["countries"].countries,
-        catalogs=project_catalogs)
+        catalogs=project_catalogs,
+        previous_edition=editions.read_previous_edition(root, report.edition, problems))
     _check_references(project, problems)
     localize.check_localizable(project, problems)
     problems.raise_if_any()

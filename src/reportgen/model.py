@@ -204,6 +204,8 @@ class SectionTitles:
     translations: str = spec("translated inserts", default="Translated summaries")
     bibliography: str = spec("bibliography", default="Bibliography")
     method: str = spec("notes on method", default="How this briefing was made")
+    changes: str = spec("the page listing changes; the edition number follows",
+                        default="Changes since edition")
     position: Position = NOWHERE
 
 
@@ -311,6 +313,15 @@ class Seed:
 
 
 @dataclass
+class EditionSnapshot:
+    """A released edition's content as plain data, from report/editions/N.yaml."""
+
+    number: int
+    date: str
+    content: dict
+
+
+@dataclass
 class Project:
     """Everything loaded from a project folder, validated."""
 
@@ -325,6 +336,7 @@ class Project:
     kinds: list[CooperationKind]
     countries: list[CountryRow]
     catalogs: list[Catalog]
+    previous_edition: EditionSnapshot | None = None
 
     def source(self, source_id: str) -> Source:
         return next(source for source in self.sources if source.id == source_id)

@@ -27,3 +27,30 @@ class Progress:
     def say(self, line: str) -> None:
         if self.stream is not None:
             print(line, file=self.stream, flush=True)
+
+
+class Bar:
+    """Progress through many items: a bar redrawn in place on a terminal, else a line each."""
+
+    WIDTH = 30
+
+    def __init__(self, label: str, total: int, stream: TextIO | None = sys.stderr) -> None:
+        self.label = label
+        self.total = total
+        self.done = 0
+        self.stream = stream
+        self.terminal = stream is not None and stream.isatty()
+
+    def advance(self, item: str) -> None:
+        """Count one more item done."""
+        self.done += 1
+        if self.stream is None:
+            return
+        if self.terminal:
+            filled = self.WIDTH * self.done // max(self.total, 1)
+            bar = "#" * filled + "." * (self.WIDTH - filled)
+            end = "\n" if self.done == self.total else ""
+            print(f"\r{self.label} [{bar}] {self.done}/{self.total}", end=end,
+                  file=self.stream, flush=True)
+        else:
+            print(f"{self.label} {self.done}/{self.total}: {item}", file=self.stream, flush=True)

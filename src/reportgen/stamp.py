@@ -1,0 +1,150 @@
+"""Stamping: one copy of the rendered briefing per recipient, their stamp on every page.
+
+WeasyPrint renders every recipient's stamp in one small document, a page each, so names
+in any script get real fonts. pypdf then draws the stamp page of copy k on every page of
+copy k, as a Form XObject marked as a pagination artifact: the outline, links, page
+labels and structure tree of the briefing stay as they were. Copies differ in that one
+stream only, so the briefing is written once with a placeholder there, and each copy is
+those bytes with its stamp swapped in. An encrypted copy is written whole by pypdf, as
+encryption changes every stream.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+
+from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject,
+                           IndirectObject, NameObject)
+
+from .errors import RenderError
+
+STAMP = NameObject("/ReportgenStamp")
+STAMP_CSS = """
+@page {{ size: {width}pt {height}pt; margin: 0; }}
+body {{ margin: 0; font-family: {families}; font-size: 6.5pt; }}
+.stamp {{ break-after: page; height: {inner}pt; position: relative; }}
+.stamp p {{ position: absolute; bottom: 3.5mm; left: 0; right: 0; margin: 0;
+           text-align: center; }}
+.stamp span {{ background: white; color: #333; border: 0.4pt solid #999;
+              padding: 0.4mm 2mm; }}
+"""
+
+
+def page_size(briefing: bytes) -> tuple[float, float]:
+    """Width and height in points of the briefing's first page."""
+    box = PdfReader(io.BytesIO(briefing)).pages[0].mediabox
+    return float(box.width), float(box.height)
+
+
+def render_stamps(lines: list[str], families: list[str], width: float, height: float) -> bytes:
+    """A PDF with one page per line, the line at the foot of the page in a small label."""
+    from weasyprint import HTML
+
+    css = STAMP_CSS.format(width=width, height=height, inner=height - 1,
+                           families=", ".join(f'"{family}"' for family in families))
+    pages = "".join(f'<div class="stamp"><p><span>{html.escape(line)}</span></p></div>'
+                    for line in lines)
+    return HTML(string=f"<html><head><style>{css}</style></head><body>{pages}</body></html>"
+                ).write_pdf()
+
+
+class Stamper:
+    """Makes copy k of a briefing: stamp page k drawn on each of its pages."""
+
+    def __init__(self, briefing: bytes, stamps: bytes) -> None:
+        self.writer = PdfWriter(clone_from=PdfReader(io.BytesIO(briefing)))
+        overlay = PdfReader(io.BytesIO(stamps))
+        self.stamps = [page.get_contents().get_data() for page in overlay.pages]
+        self.form = self._form(overlay.pages[0])
+        self._draw_on_every_page(overlay.pages[0])
+        self.head, self.tail = self._template()
+
+    @property
+    def page_count(self) -> int:
+        return len(self.writer.pages)
+
+    def copy(self, index: int, password: str = "") -> bytes:
+        """The briefing stamped with stamp page `index`, encrypted when a password is given."""
+        if not password:
+            body = self._form_bytes(self.stamps[index])
+            return (self.head + body + self.tail + b"startxref\n" +
+                    str(len(self.head) + len(body)).encode() + b"\n%%EOF\n")
+        self.form.set_data(self.stamps[index])
+        self.writer.encrypt(password, algorithm="AES-256")
+        buffer = io.BytesIO()
+        self.writer.write(buffer)
+        return buffer.getvalue()
+
+    def _form(self, stamp: PageObject) -> DecodedStreamObject:
+        resources = stamp.raw_get("/Resources").get_object().clone(self.writer)
+        form = DecodedStreamObject()
+        form.update({
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): ArrayObject(FloatObject(v) for v in stamp.mediabox),
+            NameObject("/Resources"): resources.indirect_reference or resources,
+        })
+        return form
+
+    def _draw_on_every_page(self, stamp: PageObject) -> None:
+        boxes = {tuple(float(v) for v in page.mediabox) for page in self.writer.pages}
+        before = self._add(_stream(b"q\n"))
+        after = {box: self._add(_stream(_draw_stamp(box, stamp))) for box in boxes}
+        # Added last, so that pypdf writes it last of all objects (see _template).
+        form = self._add(self.form)
+        self.form_number = form.idnum
+        for page in self.writer.pages:
+            contents = page.raw_get("/Contents")
+            streams = contents.get_object()
+            original = list(streams) if isinstance(streams, ArrayObject) else [contents]
+            box = tuple(float(v) for v in page.mediabox)
+            page[NameObject("/Contents")] = ArrayObject([before, *original, after[box]])
+            resources = page["/Resources"]
+            if "/XObject" not in resources:
+                resources[NameObject("/XObject")] = DictionaryObject()
+            resources["/XObject"][STAMP] = form
+
+    def _add(self, pdf_object: DecodedStreamObject) -> IndirectObject:
+        return self.writer._add_object(pdf_object)  # noqa: SLF001 - pypdf has no public name
+
+    def _form_bytes(self, data: bytes) -> bytes:
+        self.form.set_data(data)
+        buffer = io.BytesIO()
+        buffer.write(f"{self.form_number} 0 obj\n".encode())
+        self.form.write_to_stream(buffer)
+        buffer.write(b"\nendobj\n")
+        return buffer.getvalue()
+
+    def _template(self) -> tuple[bytes, bytes]:
+        """The bytes before and after the stamp object, written with an empty stamp."""
+        placeholder = self._form_bytes(b"")
+        buffer = io.BytesIO()
+        self.writer.write(buffer)
+        written = buffer.getvalue()
+        start = written.rfind(placeholder)
+        end = start + len(placeholder)
+        trailer = written.rfind(b"startxref\n")
+        # The splice relies on pypdf writing objects in order and a classic
+        # cross-reference table right after the last one; check rather than trust.
+        if start < 0 or not written.startswith(b"xref\n", end) or int(
+                written[trailer + 10:].split()[0]) != end:
+            raise RenderError("the briefing could not be prepared for stamping: pypdf wrote "
+                              "it in an unexpected layout")
+        return written[:start], written[end:trailer]
+
+
+def _stream(data: bytes) -> DecodedStreamObject:
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    return stream
+
+
+def _draw_stamp(box: tuple[float, ...], stamp: PageObject) -> bytes:
+    """Close the page's own graphics state, then draw the stamp centred at its foot."""
+    left, bottom, right, _ = box
+    width = float(stamp.mediabox.width)
+    shift = left + (right - left - width) / 2
+    return (f"\nQ\nq /Artifact <</Type /Pagination /Subtype /Footer>> BDC "
+            f"1 0 0 1 {shift:.2f} {bottom:.2f} cm {STAMP} Do EMC Q\n").encode()
