@@ -43,18 +43,18 @@ def test_update_creates_missing_catalogs_with_every_english_text(make_project, c
     assert status == 1 and "there is no catalog for the language 'th'" in err
     status, _, err = run(capsys, "translations", "update", str(root))
     assert status == 0
-    assert "report/translations/th.po: created, 4 entries to translate" in err
+    assert "report/translations/th.po: created, 6 entries to translate" in err
     th = (root / "report/translations/th.po").read_text(encoding="utf-8")
-    assert th.startswith("# Thai (th) translation of the briefing's executive summary and "
-                         "recommendations.\n# Status: not yet translated\n")
+    assert th.startswith("# Thai (th) translation of the briefing's executive summary, "
+                         "recommendations\n# and country groups.\n# Status: not yet translated\n")
     for english in ("Executive summary", "Recommendations", SUMMARY,
-                    "Reopen the bridge after inspection."):
+                    "Reopen the bridge after inspection.", "Country cooperation", "Aid"):
         assert f'msgid "{english}"\nmsgstr ""\n' in th
     status, out, _ = run(capsys, "translations", "status", str(root))
     assert out.splitlines() == [
         "language       translated  fuzzy  missing  catalog",
-        "th Thai                 0      0        4  report/translations/th.po",
-        "id Indonesian           0      0        4  report/translations/id.po"]
+        "th Thai                 0      0        6  report/translations/th.po",
+        "id Indonesian           0      0        6  report/translations/id.po"]
 
 
 def test_a_changed_paragraph_becomes_fuzzy_in_every_catalog(make_project, capsys):
@@ -62,8 +62,8 @@ def test_a_changed_paragraph_becomes_fuzzy_in_every_catalog(make_project, capsys
     run(capsys, "translations", "update", str(root))
     translate_everything(root)
     assert run(capsys, "translations", "status", str(root))[1].splitlines()[1:] == [
-        "th Thai                 4      0        0  report/translations/th.po",
-        "id Indonesian           4      0        0  report/translations/id.po"]
+        "th Thai                 6      0        0  report/translations/th.po",
+        "id Indonesian           6      0        0  report/translations/id.po"]
     edit_summary(root)
     status, _, err = run(capsys, "translations", "update", str(root))
     assert "report/translations/id.po: 1 marked fuzzy, 0 new, 0 no longer used" in err
@@ -71,8 +71,8 @@ def test_a_changed_paragraph_becomes_fuzzy_in_every_catalog(make_project, capsys
     assert (f'#, fuzzy\n#| msgid "{SUMMARY}"\nmsgid "{EDITED}"\nmsgstr "[th] {SUMMARY}"\n') in th
     assert "\n# Status: reviewed\n" in th
     assert run(capsys, "translations", "status", str(root))[1].splitlines()[1:] == [
-        "th Thai                 3      1        0  report/translations/th.po",
-        "id Indonesian           3      1        0  report/translations/id.po"]
+        "th Thai                 5      1        0  report/translations/th.po",
+        "id Indonesian           5      1        0  report/translations/id.po"]
 
 
 def test_update_leaves_an_unchanged_catalog_byte_for_byte(make_project, capsys):
@@ -138,3 +138,16 @@ def test_must_show_an_edited_summary_paragraph_is_fuzzy_in_all_four_languages(tm
     assert run(capsys, "build", "-q", str(root))[0] == 0
     text = "".join(page_texts(root / "build/briefing.pdf"))
     assert len(re.findall(r"\[translation\s+not\s+yet\s+updated\]", text)) == 4
+
+
+def test_updating_the_briefing_keeps_every_translation_current(tmp_path, capsys):
+    root = copy_briefing(tmp_path)
+    before = {path.name: path.read_text() for path in (root / "report/translations").glob("*.po")}
+    assert run(capsys, "translations", "update", "-q", str(root))[0] == 0
+    after = {path.name: path.read_text() for path in (root / "report/translations").glob("*.po")}
+    # Everything the inserts print is in the template: nothing was left over as obsolete.
+    assert after == before
+    status, out, _ = run(capsys, "translations", "status", str(root))
+    rows = [line.split() for line in out.splitlines()[1:]]
+    assert {(row[0], row[-3], row[-2]) for row in rows} == {
+        (lang, "0", "0") for lang in ("my", "th", "id", "ms")}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -67,10 +68,32 @@ def read_catalog(root: Path, language: str) -> Catalog:
     return Catalog(language, path.relative_to(root), entries, status.group(1) if status else "")
 
 
-def english_texts(project: Project) -> list[str]:
-    """The English the inserts translate, in the order they print it: one msgid each."""
+@dataclass(frozen=True)
+class Translatable:
+    """An English text the inserts print translated, and what it is, for translators."""
+
+    english: str
+    what: str
+
+
+def translatables(project: Project) -> list[Translatable]:
+    """Every English text the inserts translate, in the order they print it, once each."""
     sections = project.report.sections
-    texts = [sections.summary, sections.recommendations]
-    texts += [paragraph.text for paragraph in project.summary]
-    texts += [item.text for item in project.recommendations]
-    return list(dict.fromkeys(texts))
+    items = [Translatable(sections.summary, "heading of the executive summary"),
+             Translatable(sections.recommendations, "heading of the recommendations")]
+    items += [Translatable(paragraph.text, f"executive summary, paragraph {number}")
+              for number, paragraph in enumerate(project.summary, 1)]
+    items += [Translatable(item.text, f"recommendation {number}")
+              for number, item in enumerate(project.recommendations, 1)]
+    items.append(Translatable(sections.countries, "heading of the countries by kind of cooperation"))
+    items += [Translatable(kind.label, f"kind of cooperation '{kind.id}' (report/countries.yaml)")
+              for kind in project.kinds]
+    unique: dict[str, Translatable] = {}
+    for item in items:
+        unique.setdefault(item.english, item)
+    return list(unique.values())
+
+
+def english_texts(project: Project) -> list[str]:
+    """The msgids of the catalogs: the English the inserts translate."""
+    return [item.english for item in translatables(project)]

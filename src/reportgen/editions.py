@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .catalogs import english_texts
+from .catalogs import translatables
 from .citation_style import display_title
 from .errors import Collector, ContentError, Position, Problem
 from .model import EditionSnapshot, Project
@@ -73,13 +73,7 @@ def _translations(project: Project) -> dict[str, dict[str, dict[str, str]]]:
 
 def translated_labels(project: Project) -> dict[str, str]:
     """A reader's name for each English text the inserts translate."""
-    sections = project.report.sections
-    labels = {sections.summary: "heading of the executive summary",
-              sections.recommendations: "heading of the recommendations"}
-    labels.update({p.text: f"executive summary, paragraph {n}"
-                   for n, p in enumerate(project.summary, 1)})
-    labels.update({r.text: f"recommendation {n}" for n, r in enumerate(project.recommendations, 1)})
-    return {text: labels[text] for text in english_texts(project) if text in labels}
+    return {item.english: item.what for item in translatables(project)}
 
 
 def read_previous_edition(root: Path, edition: int, problems: Collector

@@ -18,7 +18,7 @@ from babel.messages.catalog import Catalog as BabelCatalog
 from babel.messages.pofile import write_po
 
 from .atomic import write_atomically
-from .catalogs import catalog_path, english_texts, read_babel_catalog
+from .catalogs import catalog_path, english_texts, read_babel_catalog, translatables
 from .errors import Position, Problem
 from .load import load_project
 from .model import Catalog, Project
@@ -58,8 +58,8 @@ class CatalogUpdate:
 def update_catalogs(project: Project) -> list[CatalogUpdate]:
     """Merge the current English into every language's catalog, creating missing ones."""
     template = BabelCatalog()
-    for text in english_texts(project):
-        template.add(text)
+    for item in translatables(project):
+        template.add(item.english, auto_comments=[item.what])
     return [_update_catalog(project, language, template)
             for language in project.report.translations]
 
@@ -107,7 +107,8 @@ def _new_catalog(project: Project, language: str) -> BabelCatalog:
     catalog = BabelCatalog(locale=language, project=report.title, version=str(report.edition),
                            charset="utf-8", fuzzy=False)
     catalog.header_comment = (f"# {name} ({language}) translation of the briefing's executive "
-                              f"summary and recommendations.\n# Status: {NEW_STATUS}")
+                              f"summary, recommendations\n# and country groups.\n"
+                              f"# Status: {NEW_STATUS}")
     return catalog
 
 
