@@ -14,7 +14,7 @@ from pypdf.generic import NameObject
 from reportgen import build
 from reportgen.build import check
 from reportgen.errors import RenderError
-from reportgen.finish import check_structure_kept, label_pages
+from reportgen.stamp import Stamper, check_structure_kept, page_size, render_stamps
 from reportgen.progress import Progress
 
 from .conftest import MINIMAL, REPO, write_files
@@ -66,16 +66,19 @@ def test_the_english_text_reads_back_from_the_pdf(briefing, pdf):
         assert " ".join(paragraph.text.split()) in text
 
 
-def test_post_processing_keeps_the_structure_tree_and_a_lost_one_is_an_error(pdf):
+def test_stamping_keeps_the_structure_tree_and_a_lost_one_is_an_error(pdf):
     before = pdf.read_bytes()
-    after = label_pages(before, 2)
+    stamper = Stamper(before, render_stamps(["Prepared for A. Reader"], ["Noto Sans"],
+                                            *page_size(before)))
+    after = stamper.copy(0)
     assert structure(PdfReader(io.BytesIO(after))) == structure(PdfReader(io.BytesIO(before)))
+    assert PdfReader(io.BytesIO(after)).page_labels == PdfReader(pdf).page_labels
     check_structure_kept(before, after)
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(before)))
     del writer.root_object[NameObject("/StructTreeRoot")]
     stripped = io.BytesIO()
     writer.write(stripped)
-    with pytest.raises(RenderError, match="post-processing lost /StructTreeRoot from the PDF"):
+    with pytest.raises(RenderError, match="stamping lost /StructTreeRoot from the PDF"):
         check_structure_kept(before, stripped.getvalue())
 
 

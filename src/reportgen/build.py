@@ -79,7 +79,7 @@ def _build(root: Path, progress: Progress, options: BuildOptions):  # noqa: ANN2
     with progress.step("Rendering HTML"):
         html = render_html(context, root, theme)
     # WeasyPrint is imported only by the commands that render: it is slow to import.
-    from .finish import finish
+    from .finish import complete_catalog, finish
     from .pdf import render_pdf
 
     stem = output_stem(options.first_insert)
@@ -87,7 +87,7 @@ def _build(root: Path, progress: Progress, options: BuildOptions):  # noqa: ANN2
     archive = project_sources(checked.project) if options.archival else None
     with progress.step("Laying out the PDF"):
         rendered = render_pdf(html, root, html_path, theme, allow_network=options.allow_network,
-                              archive=archive)
+                              archive=archive, finisher=complete_catalog)
     with progress.step("Finishing and writing"):
         outputs = finish(rendered, html, pdf_path, html_path)
     for warning in rendered.warnings:

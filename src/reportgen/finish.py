@@ -1,14 +1,13 @@
-"""Finish stage: pypdf adds what WeasyPrint cannot set; outputs are written atomically."""
+"""Finish stage: what WeasyPrint's options cannot set, added as it writes the PDF; outputs
+written atomically."""
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, NameObject
+import pydyf
 
 from .atomic import write_atomically
 from .errors import Position, Problem, RenderError
@@ -26,46 +25,38 @@ class Outputs:
     pages: int
 
 
-def label_pages(data: bytes, front_pages: int) -> bytes:
-    """Label front matter i, ii… and the body 1, 2…, keeping outline, links and tags."""
-    # Without keep_initial_header pypdf would call a PDF 1.7 (as PDF/UA-1 and PDF/A-3
-    # require) a PDF 1.3.
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)), keep_initial_header=True)
-    _drop_repeated_associated_files(writer)
-    last = len(writer.pages) - 1
-    if front_pages:
-        writer.set_page_label(0, front_pages - 1, style="/r")
-    if front_pages <= last:
-        writer.set_page_label(front_pages, last, style="/D", start=1)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+# The template marks the first element of the body with this id; pages before it are
+# front matter (cover, contents), labelled i, ii…; the body's pages are labelled 1, 2….
+BODY_ANCHOR = "body-start"
 
 
-def _drop_repeated_associated_files(writer: PdfWriter) -> None:
-    # WeasyPrint 70 lists each embedded file of a PDF/A-3 twice in the catalog's /AF.
-    root = writer.root_object
-    if "/AF" in root:
-        unique = {reference.idnum: reference for reference in root["/AF"]}
-        root[NameObject("/AF")] = ArrayObject(unique.values())
+def complete_catalog(document, pdf) -> None:  # noqa: ANN001 - WeasyPrint's Document, pydyf.PDF
+    """WeasyPrint's finisher: add page labels, and list each embedded file once.
+
+    Set here, while WeasyPrint writes the PDF, rather than by rewriting its output with
+    pypdf, which cost a tenth of the build and re-serialised the structure tree.
+    """
+    front = front_pages(document)
+    labels = [front, pydyf.Dictionary({"S": "/D", "St": 1})] if front < len(document.pages) else []
+    if front:
+        labels = [0, pydyf.Dictionary({"S": "/r"}), *labels]
+    pdf.catalog["PageLabels"] = pydyf.Dictionary({"Nums": pydyf.Array(labels)})
+    if "AF" in pdf.catalog:
+        # WeasyPrint 70 lists each embedded file of a PDF/A-3 twice in the catalog's /AF.
+        pdf.catalog["AF"] = pydyf.Array(dict.fromkeys(pdf.catalog["AF"]))
 
 
-def check_structure_kept(before: bytes, after: bytes) -> None:
-    """Fail if post-processing lost the tagged structure, outline, language or archive."""
-    old_reader, new_reader = PdfReader(io.BytesIO(before)), PdfReader(io.BytesIO(after))
-    old, new = old_reader.trailer["/Root"], new_reader.trailer["/Root"]
-    lost = [key for key in ("/StructTreeRoot", "/Outlines", "/Lang", "/MarkInfo", "/Metadata",
-                            "/OutputIntents", "/AF") if key in old and key not in new]
-    if "/AF" in old and sorted(old_reader.attachments) != sorted(new_reader.attachments):
-        lost.append("embedded files")
-    if lost:
-        raise RenderError(f"post-processing lost {', '.join(lost)} from the PDF")
+def front_pages(document) -> int:  # noqa: ANN001 - weasyprint.document.Document
+    """How many pages come before the body."""
+    for index, page in enumerate(document.pages):
+        if BODY_ANCHOR in page.anchors:
+            return index
+    return 0
 
 
 def finish(rendered: RenderedPdf, html: str, pdf_path: Path, html_path: Path) -> Outputs:
-    """Post-process the PDF, then write it and the HTML it was rendered from."""
-    data = label_pages(rendered.data, rendered.front_pages)
-    check_structure_kept(rendered.data, data)
+    """Write the PDF and the HTML it was rendered from, each replaced in one step."""
+    data = rendered.data
     try:
         write_atomically(html_path, html.encode("utf-8"))
         write_atomically(pdf_path, data)

@@ -6,7 +6,7 @@ import datetime
 import hashlib
 import io
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,9 +21,6 @@ from .origins import ProjectText
 from .tagging import missing_alternative_text, structure_languages
 from .theme import TEMPLATES, Theme
 
-# The template marks the first element of the body with this id; pages before it are
-# front matter (cover, contents), numbered i, ii… in the PDF's page labels.
-BODY_ANCHOR = "body-start"
 PDF_VARIANT = "pdf/ua-1"
 ARCHIVAL_VARIANT = "pdf/a-3b"
 
@@ -33,7 +30,6 @@ class RenderedPdf:
     """The PDF as WeasyPrint wrote it, with what post-processing needs to know."""
 
     data: bytes
-    front_pages: int
     page_count: int
     warnings: list[str] = field(default_factory=list)
 
@@ -50,11 +46,12 @@ class _Recorder(logging.Handler):
 
 
 def render_pdf(html: str, root: Path, html_path: Path, theme: Theme, *,
-               allow_network: bool = False,
-               archive: list[ArchivedFile] | None = None) -> RenderedPdf:
+               allow_network: bool = False, archive: list[ArchivedFile] | None = None,
+               finisher: Callable | None = None) -> RenderedPdf:
     """Lay out the HTML as if it were the file html_path, check it, write the PDF in memory.
 
-    With archive, the PDF is PDF/A-3b (still tagged) with those files embedded.
+    With archive, the PDF is PDF/A-3b (still tagged) with those files embedded; finisher
+    is called with the document and the PDF as WeasyPrint is about to write it.
     """
     fetcher = ProjectFetcher(root, allow_network=allow_network)
     html_url = html_path.resolve().as_uri()
@@ -68,10 +65,11 @@ def render_pdf(html: str, root: Path, html_path: Path, theme: Theme, *,
             data = document.write_pdf(
                 pdf_variant=ARCHIVAL_VARIANT if archive is not None else PDF_VARIANT,
                 pdf_tags=True, pdf_identifier=hashlib.sha256(html.encode()).digest()[:16],
-                attachments=_attachments(archive or [], document.metadata.created))
+                attachments=_attachments(archive or [], document.metadata.created),
+                finisher=finisher)
     problems.extend(refusals(fetcher, root, html_url))
     problems.raise_if_any(RenderError)
-    return RenderedPdf(data, _front_pages(document), len(document.pages), recorder.messages)
+    return RenderedPdf(data, len(document.pages), recorder.messages)
 
 
 @contextmanager
@@ -121,10 +119,3 @@ def _attachments(files: list[ArchivedFile], created: str | None) -> list[Attachm
 
 def _shorten(url: str, limit: int = 80) -> str:
     return url if len(url) <= limit else url[:limit - 1] + "…"
-
-
-def _front_pages(document) -> int:  # noqa: ANN001 - weasyprint.document.Document
-    for index, page in enumerate(document.pages):
-        if BODY_ANCHOR in page.anchors:
-            return index
-    return 0

@@ -32,6 +32,18 @@ body {{ margin: 0; font-family: {families}; font-size: 6.5pt; }}
 """
 
 
+def check_structure_kept(before: bytes, after: bytes) -> None:
+    """Fail if stamping lost the tagged structure, outline, language or archive."""
+    old_reader, new_reader = PdfReader(io.BytesIO(before)), PdfReader(io.BytesIO(after))
+    old, new = old_reader.trailer["/Root"], new_reader.trailer["/Root"]
+    lost = [key for key in ("/StructTreeRoot", "/Outlines", "/Lang", "/MarkInfo", "/Metadata",
+                            "/OutputIntents", "/AF", "/PageLabels") if key in old and key not in new]
+    if "/AF" in old and sorted(old_reader.attachments) != sorted(new_reader.attachments):
+        lost.append("embedded files")
+    if lost:
+        raise RenderError(f"stamping lost {', '.join(lost)} from the PDF")
+
+
 def page_size(briefing: bytes) -> tuple[float, float]:
     """Width and height in points of the briefing's first page."""
     box = PdfReader(io.BytesIO(briefing)).pages[0].mediabox
@@ -59,7 +71,7 @@ class Stamper:
         self.stamps = [page.get_contents().get_data() for page in overlay.pages]
         self.form = self._form(overlay.pages[0])
         self._draw_on_every_page(overlay.pages[0])
-        self.head, self.tail = self._template()
+        self.head, self.tail = self._template(briefing)
 
     @property
     def page_count(self) -> int:
@@ -117,12 +129,13 @@ class Stamper:
         buffer.write(b"\nendobj\n")
         return buffer.getvalue()
 
-    def _template(self) -> tuple[bytes, bytes]:
+    def _template(self, briefing: bytes) -> tuple[bytes, bytes]:
         """The bytes before and after the stamp object, written with an empty stamp."""
         placeholder = self._form_bytes(b"")
         buffer = io.BytesIO()
         self.writer.write(buffer)
         written = buffer.getvalue()
+        check_structure_kept(briefing, written)
         start = written.rfind(placeholder)
         end = start + len(placeholder)
         trailer = written.rfind(b"startxref\n")
