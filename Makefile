@@ -12,7 +12,7 @@ RENDER_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-su
 # The PDF readers the tests check the output with.
 TEST_PACKAGES := poppler-utils qpdf
 
-.PHONY: pdf test check clean render-packages test-packages
+.PHONY: pdf test check bench clean render-packages test-packages
 
 pdf: $(STAMP) render-packages
 	$(BIN)/reportgen build .
@@ -22,6 +22,9 @@ check: $(STAMP)
 
 test: $(STAMP) render-packages test-packages
 	$(BIN)/python -m pytest
+
+bench: $(STAMP) render-packages
+	$(BIN)/python benchmarks/run.py
 
 render-packages:
 	@scripts/ensure-debian-packages $(RENDER_PACKAGES)

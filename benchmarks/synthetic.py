@@ -1,0 +1,93 @@
+"""Synthetic projects: the briefing's content multiplied, to measure how builds grow.
+
+At scale k the project has k copies of every source (each under its own id and seed
+file), of every source summary, chronology event and country row, so sources, events,
+rows and footnotes all grow k-fold; the executive summary and the inserts stay as they are.
+
+    python benchmarks/synthetic.py SCALE DESTINATION
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from reportgen.yamlfile import parse_yaml
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def plain(value: Any) -> Any:
+    """Located YAML (dict and list subclasses) as plain data that PyYAML can dump."""
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value
+
+
+def read(name: str) -> Any:
+    path = REPO / "report" / name
+    return plain(parse_yaml(path.read_text(encoding="utf-8"), Path(name)))
+
+
+def write(root: Path, name: str, data: Any) -> None:
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    (root / "report" / name).write_text(text, encoding="utf-8")
+
+
+def renamed(copy: int, source_id: str) -> str:
+    return source_id if copy == 1 else f"{source_id}-{copy}"
+
+
+def recite(item: dict, copy: int) -> dict:
+    """An item whose citations point at the given copy of their sources."""
+    item = dict(item)
+    cite = item["cite"] if isinstance(item["cite"], list) else [item["cite"]]
+    item["cite"] = [{**c, "source": renamed(copy, c["source"])} for c in cite]
+    if "references" in item:
+        item["references"] = [{**r, "source": renamed(copy, r["source"])}
+                              for r in item["references"]]
+    return item
+
+
+def suffixed(text: str, copy: int) -> str:
+    return text if copy == 1 else f"{text} ({copy})"
+
+
+def generate(scale: int, root: Path) -> Path:
+    """Write a project at the given scale into root (which must not exist)."""
+    shutil.copytree(REPO / "templates", root / "templates")
+    shutil.copytree(REPO / "report", root / "report")
+    (root / "seeds").mkdir()
+    sources = read("sources.yaml")["sources"]
+    copies = range(1, scale + 1)
+    new_sources = []
+    for copy in copies:
+        for source in sources:
+            seed = source["file"] if copy == 1 else f"{copy}-{source['file']}"
+            shutil.copyfile(REPO / "seeds" / source["file"], root / "seeds" / seed)
+            new_sources.append({**source, "id": renamed(copy, source["id"]), "file": seed})
+    write(root, "sources.yaml", {"sources": new_sources})
+    summaries = read("summaries.yaml")["summaries"]
+    write(root, "summaries.yaml", {"summaries": [
+        {"source": renamed(copy, summary["source"]),
+         "points": [recite(point, copy) for point in summary["points"]]}
+        for copy in copies for summary in summaries]})
+    events = read("chronology.yaml")["events"]
+    write(root, "chronology.yaml", {"events": [
+        {**recite(event, copy), "title": suffixed(event["title"], copy)}
+        for copy in copies for event in events]})
+    countries = read("countries.yaml")
+    write(root, "countries.yaml", {"kinds": countries["kinds"], "countries": [
+        {**recite(row, copy), "country": suffixed(row["country"], copy)}
+        for copy in copies for row in countries["countries"]]})
+    return root
+
+
+if __name__ == "__main__":
+    generate(int(sys.argv[1]), Path(sys.argv[2]))
