@@ -27,13 +27,18 @@ class NormalText:
 
     @classmethod
     def of(cls, original: str) -> NormalText:
-        chars: list[str] = []
+        # Quote marks map one character to one, so offsets only shift where spaces fold.
+        translated = original.translate(_QUOTE_MARKS)
+        pieces: list[str] = []
         offsets: list[int] = []
-        for match in re.finditer(r"\s+|\S", original.translate(_QUOTE_MARKS)):
-            chars.append(" " if match.group().isspace() else match.group())
-            offsets.append(match.start())
-        offsets.append(len(original))
-        return cls("".join(chars), tuple(offsets))
+        position = 0
+        for space in _SPACE.finditer(translated):
+            pieces += [translated[position:space.start()], " "]
+            offsets += [*range(position, space.start()), space.start()]
+            position = space.end()
+        pieces.append(translated[position:])
+        offsets += [*range(position, len(translated)), len(original)]
+        return cls("".join(pieces), tuple(offsets))
 
 
 def normalise(text: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import types
 import typing
 from typing import Any, TypeVar
@@ -33,7 +34,7 @@ def read_record(cls: type[T], value: Any, position: Position, problems: Collecto
                      f"The keys a {cls.what} takes: {', '.join(_keys(cls))}.")
         return None
     _check_unknown_keys(cls, value, problems)
-    hints = typing.get_type_hints(cls)
+    hints = _type_hints(cls)
     values: dict[str, Any] = {}
     complete = True
     for spec in dataclasses.fields(cls):
@@ -135,6 +136,12 @@ def _convert_scalar(value: Any, hint: Any, position: Position, key: str,
     wanted = {str: "text", int: "a whole number", bool: "true or false"}.get(hint, str(hint))
     problems.add(position, f"'{key}' should be {wanted}, not {_describe_value(value)}")
     return _MISSING
+
+
+@functools.cache
+def _type_hints(cls: type) -> dict[str, Any]:
+    # Resolving the annotations is slow, and a project has hundreds of records per class.
+    return typing.get_type_hints(cls)
 
 
 def _check_unknown_keys(cls: type, mapping: Mapping, problems: Collector) -> None:
