@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import gc
 import hashlib
 import io
 import logging
@@ -56,7 +57,7 @@ def render_pdf(html: str, root: Path, html_path: Path, theme: Theme, *,
     fetcher = ProjectFetcher(root, allow_network=allow_network)
     html_url = html_path.resolve().as_uri()
     problems = Collector()
-    with _recording() as recorder:
+    with _recording() as recorder, _collecting_less():
         source = HTML(string=html, base_url=html_url, url_fetcher=fetcher)
         document = source.render(pdf_tags=True)
         problems.extend(missing_alternative_text(source.etree_element, root, html_url))
@@ -70,6 +71,24 @@ def render_pdf(html: str, root: Path, html_path: Path, theme: Theme, *,
     problems.extend(refusals(fetcher, root, html_url))
     problems.raise_if_any(RenderError)
     return RenderedPdf(data, len(document.pages), recorder.messages)
+
+
+@contextmanager
+def _collecting_less() -> Iterator[None]:
+    """Run the garbage collector less often while WeasyPrint lays out and writes.
+
+    Layout makes millions of short-lived objects and few reference cycles; a collection
+    pass also walks everything the pipeline already holds (content, catalogs, CLDR data).
+    Freezing those and raising the first threshold saved about 4% of a build.
+    """
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(100_000, threshold[1], threshold[2])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
 
 
 @contextmanager
