@@ -1,8 +1,9 @@
 """The reference: WeasyPrint alone rendering the HTML that reportgen rendered.
 
-    python benchmarks/bare_render.py PROJECT_DIR OUTPUT.pdf
-        renders build/briefing.html once, as a whole process;
-    python benchmarks/bare_render.py --serve PROJECT_DIR OUTPUT.pdf
+    python benchmarks/bare_render.py [--tagged] PROJECT_DIR OUTPUT.pdf
+        renders build/briefing.html once, as a whole process (--tagged: as a tagged
+        PDF/UA-1, the options reportgen renders with);
+    python benchmarks/bare_render.py --serve [--tagged] PROJECT_DIR OUTPUT.pdf
         stays warm: renders once per line read on stdin and prints the seconds it took.
 """
 
@@ -13,17 +14,22 @@ from pathlib import Path
 import weasyprint
 
 
-def render(project: Path, output: str) -> float:
+def render(project: Path, output: str, **options) -> float:
     started = time.perf_counter()
-    weasyprint.HTML(filename=project / "build" / "briefing.html").write_pdf(output)
+    weasyprint.HTML(filename=project / "build" / "briefing.html").write_pdf(output, **options)
     return time.perf_counter() - started
 
 
-if sys.argv[1] == "--serve":
-    project, output = Path(sys.argv[2]), sys.argv[3]
-    render(project, output)
+arguments = sys.argv[1:]
+serve = arguments[0] == "--serve"
+arguments = arguments[serve:]
+tagged = arguments[0] == "--tagged"
+project, output = Path(arguments[tagged]), arguments[tagged + 1]
+options = {"pdf_variant": "pdf/ua-1", "pdf_tags": True} if tagged else {}
+if serve:
+    render(project, output, **options)
     print("ready", flush=True)
     for _ in sys.stdin:
-        print(f"{render(project, output):.4f}", flush=True)
+        print(f"{render(project, output, **options):.4f}", flush=True)
 else:
-    render(Path(sys.argv[1]), sys.argv[2])
+    render(project, output, **options)

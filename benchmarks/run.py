@@ -45,16 +45,24 @@ def cold_build(project: Path) -> float:
     return run(reportgen("build", "-q", project)).seconds
 
 
-def overhead(work: Path, runs: int) -> Row:
-    """A cold build against WeasyPrint alone rendering the same HTML, both whole processes."""
+def overhead(work: Path, runs: int) -> list[Row]:
+    """A cold build against WeasyPrint alone rendering the same HTML, both whole processes.
+
+    The second row takes as reference the same render with the PDF options reportgen uses
+    (tagged PDF/UA-1), to show how much of the overhead the tagging is.
+    """
     project = generate(1, work / "overhead")
     cold_build(project)
     html_only = work / "overhead-html"
     shutil.copytree(project / "build", html_only / "build")
     shutil.copytree(project / "templates", html_only / "templates")
-    bare = python(HERE / "bare_render.py", html_only, work / "bare.pdf")
-    pair = paired(lambda: cold_build(project), lambda: run(bare).seconds, runs)
-    return ratio_row("Overhead: cold `reportgen build`", pair, "bare WeasyPrint render", 1.10)
+    rows = []
+    for options, reference in (([], "bare WeasyPrint render"),
+                               (["--tagged"], "bare render, tagged PDF/UA-1")):
+        bare = python(HERE / "bare_render.py", *options, html_only, work / "bare.pdf")
+        pair = paired(lambda: cold_build(project), lambda bare=bare: run(bare).seconds, runs)
+        rows.append(ratio_row("Overhead: cold `reportgen build`", pair, reference, 1.10))
+    return rows
 
 
 def no_op(work: Path, runs: int) -> Row:
@@ -68,12 +76,15 @@ def no_op(work: Path, runs: int) -> Row:
                "≤ 0.3 s", pair.measured <= 0.3)
 
 
-def warm(work: Path, runs: int) -> Row:
-    """Rebuilds in the watch process after a one-event edit, beside a warm bare render."""
+def warm(work: Path, runs: int) -> list[Row]:
+    """Rebuilds in the watch process after a one-event edit, beside a warm bare render
+    (untagged, then tagged PDF/UA-1 as reportgen renders)."""
     project = generate(1, work / "warm")
     cold_build(project)
-    return ratio_row("Warm rebuild in `watch` after a one-event edit", warm_rebuilds(project, runs),
-                     "warm bare render", 1.05)
+    return [ratio_row("Warm rebuild in `watch` after a one-event edit",
+                      warm_rebuilds(project, runs, tagged), reference, 1.05)
+            for tagged, reference in ((False, "warm bare render"),
+                                      (True, "warm bare render, tagged PDF/UA-1"))]
 
 
 def recipients_file(path: Path, count: int) -> Path:
@@ -147,7 +158,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="reportgen-bench-") as folder:
         work = Path(folder)
-        rows = [overhead(work, args.runs), no_op(work, args.runs), warm(work, args.runs),
+        rows = [*overhead(work, args.runs), no_op(work, args.runs), *warm(work, args.runs),
                 distribution(work, args.runs), *growth(work, args.runs)]
     text = table(rows)
     print(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 import subprocess
@@ -16,6 +17,8 @@ from synthetic import plain
 from reportgen.yamlfile import parse_yaml
 
 HERE = Path(__file__).resolve().parent
+# Every edit differs from all before it, whichever measurement makes it.
+EDITS = itertools.count(1)
 REBUILT = re.compile(r"Rebuilt .* in (\d+\.\d+) s")
 
 
@@ -36,19 +39,20 @@ def edit_one_event(project: Path, run: int) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def warm_rebuilds(project: Path, runs: int) -> Pair:
+def warm_rebuilds(project: Path, runs: int, tagged: bool = False) -> Pair:
     """Median seconds of watch's rebuilds and of a warm bare render of the same HTML."""
     watch = subprocess.Popen(reportgen("watch", project), stdout=subprocess.DEVNULL,
                              stderr=subprocess.PIPE, text=True, bufsize=1)
-    bare = subprocess.Popen([sys.executable, str(HERE / "bare_render.py"), "--serve", str(project),
-                             str(project.parent / "warm-bare.pdf")],
+    options = ["--tagged"] if tagged else []
+    bare = subprocess.Popen([sys.executable, str(HERE / "bare_render.py"), "--serve", *options,
+                             str(project), str(project.parent / "warm-bare.pdf")],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
     try:
         _wait_for(watch.stderr, "Watching")
         _wait_for(bare.stdout, "ready")
         rebuilds, renders = [], []
-        for run in range(runs):
-            edit_one_event(project, run)
+        for _ in range(runs):
+            edit_one_event(project, next(EDITS))
             rebuilds.append(float(_wait_for(watch.stderr, REBUILT).group(1)))
             bare.stdin.write("render\n")
             renders.append(float(bare.stdout.readline()))
