@@ -16,18 +16,9 @@ from typing import Any
 
 import yaml
 
-from reportgen.yamlfile import parse_yaml
+from reportgen.yamlfile import parse_yaml, plain
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-def plain(value: Any) -> Any:
-    """Located YAML (dict and list subclasses) as plain data that PyYAML can dump."""
-    if isinstance(value, dict):
-        return {key: plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [plain(item) for item in value]
-    return value
 
 
 def read(name: str) -> Any:

@@ -12,9 +12,8 @@ from typing import IO
 
 import yaml
 from measure import Pair, reportgen
-from synthetic import plain
 
-from reportgen.yamlfile import parse_yaml
+from reportgen.yamlfile import parse_yaml, plain
 
 HERE = Path(__file__).resolve().parent
 # Every edit differs from all before it, whichever measurement makes it.

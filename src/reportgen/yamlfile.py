@@ -89,6 +89,15 @@ for _class in (_Loader, _FastLoader):
     _class.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
+def plain(value: Any) -> Any:
+    """Located YAML as plain dicts and lists, the form PyYAML dumps and compares."""
+    if isinstance(value, dict):
+        return {str(key): plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value
+
+
 def parse_yaml(text: str, file: Path) -> Any:
     """Parse YAML text; raise ContentError with line and column on any mistake."""
     try:
