@@ -54,15 +54,12 @@ def signatures(files: list[str]) -> dict[str, str]:
     return result
 
 
-def uncovered_characters(text: str, families: list[str]) -> list[str]:
-    """The characters of text that neither the families nor any installed font can draw."""
-    from .glyphs import INVISIBLE, coverage  # the preflight's cmap reader, cached per file
+def uncovered_characters(text: str) -> list[str]:
+    """The characters of text that no installed font can draw."""
+    from .glyphs import INVISIBLE
 
     wanted = {char for char in text if unicodedata.category(char) not in INVISIBLE}
-    for family in families:
-        for name in _fontconfig(["fc-list", "--format", "%{file}\n", f":family={family}"]):
-            wanted = {char for char in wanted if ord(char) not in coverage(name)}
-    # Pango falls back on any installed font, so ask fontconfig about the rest: all at
+    # Pango falls back on any installed font, so ask fontconfig: all the characters at
     # once first, one by one only when no single font has them all.
     if not wanted or _covering_fonts(wanted):
         return []

@@ -109,7 +109,7 @@ def _check_glyphs(recipients: list[Recipient], problems: Collector) -> None:
     from .fontadvice import suggested_package
 
     everything = "".join(f"{r.name}{r.organisation}" for r in recipients)
-    missing = set(uncovered_characters(everything, []))
+    missing = set(uncovered_characters(everything))
     for recipient in recipients:
         lacking = sorted(missing & set(recipient.name + recipient.organisation))
         if lacking:
