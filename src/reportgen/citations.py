@@ -7,7 +7,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from .errors import CitationError, Collector
+from .errors import CitationError, Collector, shorten
 from .model import Citation, Project, Quote, Reference, Seed
 
 # Only these differences are tolerated between a quote and its source: typographic and
@@ -165,7 +165,7 @@ def _verify_quote(quote: Quote, source_id: str, texts: dict[str, SourceText],
                 "Copy the words exactly; only line breaks, spaces and the style of quote "
                 "marks may differ.")
     problems.add(quote.position, f"the quote is not in source '{source_id}': "
-                                 f"“{_shorten(normalise(quote.text))}”", hint)
+                                 f"“{shorten(normalise(quote.text), 90)}”", hint)
     return None
 
 
@@ -177,7 +177,3 @@ def _verify_reference(reference: Reference, texts: dict[str, SourceText],
     problems.add(reference.position,
                  f"the link {reference.url} is not in source '{reference.source}'",
                  f"Copy the address exactly as seeds/{source.seed.name} prints it.")
-
-
-def _shorten(text: str, limit: int = 90) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

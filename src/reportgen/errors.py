@@ -37,6 +37,11 @@ class Problem:
         return text
 
 
+def shorten(text: str, limit: int) -> str:
+    """Text cut to at most `limit` characters, with an ellipsis where it was cut."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 class ReportgenError(Exception):
     """Base of every error the command line reports without a traceback."""
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from .errors import Collector, Position, Problem
+from .errors import Collector, Position, Problem, shorten
 from .model import Citation, Project
 from .origins import ProjectText
 
@@ -28,7 +28,7 @@ def markup_in_content(project: Project) -> list[Problem]:
              if (match := TAG.search(text))]
     lines = ProjectText.read(project.root) if found else None
     return [Problem(lines.occurrence_of(text, match.start()) or position,
-                    f"'{key}' holds HTML markup ({_shorten(match.group())}): content is "
+                    f"'{key}' holds HTML markup ({shorten(match.group(), 60)}): content is "
                     "plain text",
                     "Remove the markup and write only what readers should see; the briefing "
                     "never interprets, fetches or runs anything written in content.")
@@ -42,7 +42,7 @@ def check_links(project: Project, problems: Collector) -> None:
               for reference in row.references]
     for url, position in links:
         if not url.strip().lower().startswith(WEB):
-            problems.add(position, f"the link {_shorten(url)} is not a web address",
+            problems.add(position, f"the link {shorten(url, 60)} is not a web address",
                          "Links in the briefing must start with https:// or http://.")
 
 
@@ -80,7 +80,3 @@ def _value_texts(value: Any, key: str, position: Position) -> Iterator[tuple[Pos
             yield from _value_texts(item, name, position)
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         yield from _record_texts(value, position)
-
-
-def _shorten(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[:limit - 1] + "…"

@@ -15,7 +15,7 @@ from pathlib import Path
 from weasyprint import HTML, Attachment
 
 from .archive import ArchivedFile
-from .errors import Collector, Position, Problem, RenderError
+from .errors import Collector, Position, Problem, RenderError, shorten
 from .fetcher import NETWORK, ProjectFetcher
 from .glyphs import missing_glyphs
 from .origins import ProjectText
@@ -124,7 +124,7 @@ def _refusal_words(url: str, allow_network: bool) -> tuple[str, str]:
         return (f"the briefing refers to {url}, which is outside the project folder",
                 "Rendering reads only files inside the project: copy the file into it "
                 "(templates/ for stylesheets, fonts and images).")
-    return (f"the briefing refers to {_shorten(url)}, which reportgen does not fetch",
+    return (f"the briefing refers to {shorten(url, 80)}, which reportgen does not fetch",
             "Only files inside the project and data: URLs can be used.")
 
 
@@ -134,7 +134,3 @@ def _attachments(files: list[ArchivedFile], created: str | None) -> list[Attachm
     return [Attachment(file_obj=io.BytesIO(item.data), name=item.name,
                        description=item.description, created=when, modified=when,
                        relationship="Source") for item in files]
-
-
-def _shorten(url: str, limit: int = 80) -> str:
-    return url if len(url) <= limit else url[:limit - 1] + "…"
