@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from reportgen.yamlfile import parse_yaml, plain
+from reportgen.content.yamlfile import parse_yaml, plain
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -13,7 +13,7 @@ from typing import IO
 import yaml
 from measure import Pair, reportgen
 
-from reportgen.yamlfile import parse_yaml, plain
+from reportgen.content.yamlfile import parse_yaml, plain
 
 HERE = Path(__file__).resolve().parent
 # Every edit differs from all before it, whichever measurement makes it.

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from reportgen.assemble import assemble, event_date, sorted_events
-from reportgen.citations import verify_citations
-from reportgen.dates import PartialDate
-from reportgen.load import load_project
-from reportgen.model import ChronologyEvent
-from reportgen.theme import load_theme
+from reportgen.build import load as load_project
+from reportgen.content.dates import PartialDate
+from reportgen.content.theme import load_theme
+from reportgen.render.assemble import assemble
+from reportgen.sections.chronology import ChronologyEvent, event_date, sorted_events
+from reportgen.verify.citations import verify_citations
 
 
 def event(date: str, title: str = "", **extra) -> ChronologyEvent:
@@ -27,31 +27,36 @@ def test_events_on_the_same_date_keep_the_editor_order():
 
 
 def test_date_wording_follows_precision_approximation_and_inference():
-    assert event_date(event("2021-02-01")) == "1 February 2021"
-    assert event_date(event("2021-04")) == "April 2021"
-    assert event_date(event("2017")) == "2017"
-    assert event_date(event("2017", approximate=True)) == "c. 2017"
-    assert event_date(event("2023-11-06", inferred="year left out")) == "6 November [2023]"
-    assert event_date(event("2022-07", inferred="from context")) == "July [2022]"
-    assert event_date(event("2019", inferred="from context")) == "[2019]"
+    def worded(date: str, approximate: bool = False, inferred: bool = False) -> str:
+        return event_date(PartialDate.parse(date), approximate, inferred)
+
+    assert worded("2021-02-01") == "1 February 2021"
+    assert worded("2021-04") == "April 2021"
+    assert worded("2017") == "2017"
+    assert worded("2017", approximate=True) == "c. 2017"
+    assert worded("2023-11-06", inferred=True) == "6 November [2023]"
+    assert worded("2022-07", inferred=True) == "July [2022]"
+    assert worded("2019", inferred=True) == "[2019]"
 
 
-def context_of(root):
+def chapters_of(root) -> dict:
     project = load_project(root)
-    return assemble(project, verify_citations(project), load_theme(root))
+    context = assemble(project, verify_citations(project), load_theme(root))
+    return {chapter.anchor: chapter for chapter in (*context.front, *context.body)}
 
 
 def test_chronology_is_grouped_by_year_and_numbered_in_print_order(make_project):
-    context = context_of(make_project())
-    assert [(year.year, [e.date for e in year.events]) for year in context.chronology] == [
+    chapters = chapters_of(make_project())
+    years = chapters["chronology"].years
+    assert [(year.year, [e.date for e in year.events]) for year in years] == [
         (2020, ["3 March 2020", "5 March 2020"])]
-    numbers = [note.number for cited in (*context.summary, *context.recommendations)
+    numbers = [note.number for cited in (*chapters["summary"].paragraphs,
+                                         *chapters["recommendations"].items)
                for note in cited.notes]
-    numbers += [note.number for brief in context.sources for point in brief.points
+    numbers += [note.number for brief in chapters["sources"].briefs for point in brief.points
                 for note in point.notes]
-    numbers += [note.number for year in context.chronology for e in year.events
-                for note in e.notes]
-    numbers += [note.number for row in context.countries for note in row.notes]
+    numbers += [note.number for year in years for e in year.events for note in e.notes]
+    numbers += [note.number for row in chapters["countries"].rows for note in row.notes]
     assert numbers == [1, 2, 3, 4, 5, 6]
 
 
@@ -63,7 +68,7 @@ def test_an_inferred_date_gets_a_footnote_with_the_reasoning(make_project):
             title: Engineers begin work
             cite: {source: gazette, quote: Engineers began work on 5 March.}
         """})
-    [year] = context_of(root).chronology
+    [year] = chapters_of(root)["chronology"].years
     [item] = year.events
     assert item.date == "5 March [2020]"
     assert [note.text for note in item.notes] == [
@@ -73,7 +78,7 @@ def test_an_inferred_date_gets_a_footnote_with_the_reasoning(make_project):
 
 
 def test_contents_lists_every_chapter_and_named_part(make_project):
-    context = context_of(make_project())
-    assert [(entry.anchor, entry.level) for entry in context.toc] == [
+    contents = chapters_of(make_project())["contents"]
+    assert [(entry.anchor, entry.level) for entry in contents.entries] == [
         ("summary", 1), ("recommendations", 1), ("sources", 1), ("source-gazette", 2),
         ("chronology", 1), ("countries", 1), ("bibliography", 1)]

@@ -165,11 +165,11 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
         "    Remove the markup and write only what readers should see; the briefing never "
         "interprets, fetches or runs anything written in content."),
     "Template syntax error": (
-        replace("templates/cover.html.j2", "{% if subtitle %}", "{% if subtitle %"),
+        replace("templates/cover.html.j2", "{% if section.subtitle %}", "{% if section.subtitle %"),
         "templates/cover.html.j2:4: template syntax error: unexpected '<'\n"
         "    Check the {% %} and {{ }} tags on this line."),
     "Template naming something the briefing lacks": (
-        replace("templates/cover.html.j2", "{{ publisher }}", "{{ publisher_name }}"),
+        replace("templates/cover.html.j2", "{{ section.publisher }}", "{{ publisher_name }}"),
         "templates/cover.html.j2:2: template error: 'publisher_name' is undefined\n"
         "    The template uses a name the briefing does not provide; check its spelling."),
     "Reference outside the project": (

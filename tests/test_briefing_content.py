@@ -8,8 +8,8 @@ import subprocess
 
 import pytest
 
-from reportgen.build import check
-from reportgen.citation_style import display_title
+from reportgen.build import CHECK_STEPS, check
+from reportgen.render.citation_style import display_title
 from reportgen.progress import Progress
 
 from .pdfread import figure_alternatives, page_texts
@@ -20,7 +20,7 @@ TWELVE = ["Japan", "India", "Thailand", "Russia", "China", "Vietnam", "Cambodia"
 
 @pytest.fixture(scope="module")
 def project(briefing):
-    return check(briefing, Progress(2, None)).project
+    return check(briefing, Progress(CHECK_STEPS, None)).project
 
 
 @pytest.fixture(scope="module")
@@ -46,35 +46,35 @@ def words(text: str) -> str:
 
 
 def test_every_source_is_summarised_in_five_to_ten_cited_points(project, chapters):
-    assert sorted(s.source for s in project.summaries) == sorted(s.id for s in project.sources)
+    assert sorted(s.source for s in project.section("sources").summaries) == sorted(s.id for s in project.sources)
     assert len(project.sources) == 5
-    for summary in project.summaries:
+    for summary in project.section("sources").summaries:
         assert 5 <= len(summary.points) <= 10, summary.source
         assert all(point.cite for point in summary.points)
         title = words(display_title(project.source(summary.source)))
         assert title[:40] in chapters["The sources in brief"]
     bullets = chapters["The sources in brief"].count("•")
-    assert bullets == sum(len(summary.points) for summary in project.summaries)
+    assert bullets == sum(len(summary.points) for summary in project.section("sources").summaries)
 
 
 def test_the_chronology_has_at_least_25_cited_events_all_printed(project, chapters):
-    assert len(project.events) >= 25
-    assert all(event.cite for event in project.events)
-    years = {event.date.year for event in project.events}
+    assert len(project.section("chronology").events) >= 25
+    assert all(event.cite for event in project.section("chronology").events)
+    years = {event.date.year for event in project.section("chronology").events}
     assert min(years) <= 2017 and max(years) >= 2023
-    for event in project.events:
+    for event in project.section("chronology").events:
         assert words(event.title) in chapters["Chronology"], event.title
 
 
 def test_the_country_table_has_the_twelve_and_every_row_cited(project, chapters):
-    names = [row.country for row in project.countries]
+    names = [row.country for row in project.section("countries").countries]
     assert len(names) >= 12 and set(TWELVE) <= set(names)
-    assert all(row.cite for row in project.countries)
+    assert all(row.cite for row in project.section("countries").countries)
     table = chapters["Country cooperation"]
     for name in names:
         assert re.search(rf"\b{name}\b", table), name
     # Every one of the twelve carries the briefing's own link for it.
-    for row in project.countries:
+    for row in project.section("countries").countries:
         if row.country in TWELVE:
             assert row.references and all(r.source == "bcuk-briefing-54" for r in row.references)
 
@@ -91,9 +91,10 @@ def test_the_figures_are_vector_drawings_with_text_alternatives(project, pdf, ch
     assert len(images) == 2, images  # the header lines only: nothing is a raster image
     alternatives = figure_alternatives(pdf)
     assert len(alternatives) == 2
-    assert alternatives[0].startswith(f"Timeline of the {len(project.events)} events of the "
-                                      "chronology")
-    assert alternatives[1].startswith(f"Matrix of {len(project.countries)} countries")
+    events = len(project.section("chronology").events)
+    rows = len(project.section("countries").countries)
+    assert alternatives[0].startswith(f"Timeline of the {events} events of the chronology")
+    assert alternatives[1].startswith(f"Matrix of {rows} countries")
     first_chronology_page = next(t for t in page_texts(pdf)[2:] if t.strip().startswith(
         "Chronology") and "Chronology" in t.strip().splitlines()[0])
     assert "events of the chronology on a time axis" in words(first_chronology_page)

@@ -8,8 +8,8 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from reportgen.build import check
-from reportgen.citation_style import display_title
+from reportgen.build import CHECK_STEPS, check
+from reportgen.render.citation_style import display_title
 from reportgen.progress import Progress
 
 from .pdfread import fonts, notes_per_page, outline, page_texts
@@ -54,7 +54,7 @@ def test_each_footnote_is_on_the_page_of_its_call(pdf):
 
 
 def test_the_bibliography_lists_all_five_sources(briefing, texts):
-    project = check(briefing, Progress(2, None)).project
+    project = check(briefing, Progress(CHECK_STEPS, None)).project
     start = next(i for i, text in enumerate(texts) if re.search(r"^\s*Bibliography\s*$", text, re.M)
                  and "Contents" not in text)
     bibliography = re.sub(r"\s+", " ", " ".join(texts[start:]))

@@ -8,7 +8,7 @@ import sys
 
 from dataclasses import asdict
 
-from reportgen import cache, fontfiles
+from reportgen.incremental import cache, fontfiles
 from reportgen.build import BuildOptions
 from reportgen.cli import main
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from reportgen.build import check
-from reportgen.coverage import format_coverage, measure_coverage, paragraph_list
+from reportgen.build import CHECK_STEPS, check
+from reportgen.verify.coverage import format_coverage, measure_coverage, paragraph_list
 from reportgen.progress import Progress
 
 from .conftest import MINIMAL
@@ -54,7 +54,7 @@ def test_runs_of_three_or_more_paragraphs_are_joined():
 
 
 def test_cited_paragraphs_include_spanned_ones_and_reference_links(make_project):
-    checked = check(make_project(WITH_NOTICE), Progress(2, None))
+    checked = check(make_project(WITH_NOTICE), Progress(CHECK_STEPS, None))
     coverage = measure_coverage(checked.project, checked.citations)
     assert [(c.source, len(c.paragraphs), sorted(c.cited)) for c in coverage] == [
         ("gazette", 5, [3, 4, 5]), ("notice", 6, [2, 3])]

@@ -8,10 +8,12 @@ import pytest
 import yaml
 
 from reportgen import build
-from reportgen.changes import changes_since
 from reportgen.cli import main
+from reportgen.content.theme import load_theme
 from reportgen.errors import ContentError
-from reportgen.load import load_project
+from reportgen.render.assemble import assemble
+from reportgen.verify.citations import verify_citations
+from reportgen.build import load as load_project
 from reportgen.progress import Progress
 
 from .pdfread import outline, page_texts
@@ -31,6 +33,12 @@ def edit(root, name: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new))
 
 
+def changes_since(project):
+    """The changes page's chapter, as the build would print it (None when there is none)."""
+    context = assemble(project, verify_citations(project), load_theme(project.root))
+    return next((chapter for chapter in context.body if chapter.anchor == "changes"), None)
+
+
 def built_text(root) -> str:
     """The PDF's text in one line, without the contents' leader dots."""
     build.build(root, QUIET)
@@ -46,9 +54,12 @@ def test_release_records_the_edition_and_prepares_the_next(make_project, capsys)
     assert err.splitlines()[-1].startswith("Released edition 2 as report/editions/2.yaml in ")
     snapshot = yaml.safe_load((root / "report/editions/2.yaml").read_text())
     assert snapshot["edition"] == 2 and snapshot["date"] == "2024-05-06"
-    assert snapshot["content"]["chronology"]["The river rises"]["date"] == "3 March 2020"
+    assert snapshot["format"] == 2
+    assert snapshot["content"]["chronology"]["The river rises"]["date"] == "2020-03-03"
     assert list(snapshot["content"]["chronology"]) == ["The river rises", "Engineers begin work"]
-    assert snapshot["content"]["countries"]["Freedonia"]["status"] == "Helping"
+    assert snapshot["content"]["countries"]["FR"]["status"] == "Helping"
+    assert snapshot["content"]["sources"] == {
+        "gazette": [{"text": "The council closed the old bridge after the flood."}]}
     assert snapshot["content"]["summary"] == [{"text": "A flood closed the bridge and hurt trade."}]
     report = (root / "report/report.yaml").read_text()
     assert "\nedition: 3\n" in report and "subtitle: A small project for the tests\n" in report

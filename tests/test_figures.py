@@ -5,10 +5,10 @@ from __future__ import annotations
 import base64
 import xml.etree.ElementTree as ET
 
-from reportgen.dates import PartialDate
-from reportgen.figures import (LABEL_SIZE, PITCH, TimelineEntry, fits, matrix, timeline,
-                               year_fraction)
-from reportgen.model import CooperationKind, CountryRow
+from reportgen.content.dates import PartialDate
+from reportgen.render.figures import fits
+from reportgen.sections.matrix import MatrixRow, matrix
+from reportgen.sections.timeline import LABEL_SIZE, PITCH, TimelineEntry, timeline, year_fraction
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -73,9 +73,8 @@ def test_the_timeline_has_its_text_alternative_and_caption():
 
 
 def test_the_matrix_marks_each_country_kind():
-    kinds = [CooperationKind("arms", "Arms supply"), CooperationKind("training", "Training")]
-    rows = [CountryRow("Atlantis", "AT", ["arms", "training"], "", "", PartialDate(2020), []),
-            CountryRow("Lemuria", "LU", ["training"], "", "", PartialDate(2020), [])]
+    kinds = ["Arms supply", "Training"]
+    rows = [MatrixRow("Atlantis", ("Arms supply", "Training")), MatrixRow("Lemuria", ("Training",))]
     figure = matrix(kinds, rows)
     svg = drawing(figure.uri)
     cells = svg.findall(f"{SVG}circle")

@@ -11,7 +11,7 @@ import pytest
 
 from reportgen import build
 from reportgen.errors import RenderError
-from reportgen.fontadvice import describe, language_name, suggested_package
+from reportgen.render.fontadvice import describe, language_name, suggested_package
 from reportgen.progress import Progress
 
 from .pdfread import fonts

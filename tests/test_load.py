@@ -9,12 +9,14 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reportgen.dates import PartialDate
+from reportgen.content.dates import PartialDate
 from reportgen.errors import Collector, ContentError, Position, UsageError
-from reportgen.load import load_project
-from reportgen.model import ChronologyFile, CountriesFile, Report
-from reportgen.schema import read_record
-from reportgen.yamlfile import parse_yaml
+from reportgen.build import load as load_project
+from reportgen.content.model import Report, SourcesFile
+from reportgen.sections.chronology import ChronologyEvent
+from reportgen.sections.countries import CountryRow
+from reportgen.content.schema import read_record
+from reportgen.content.yamlfile import parse_yaml
 
 
 def problems_of(root) -> list[str]:
@@ -30,8 +32,9 @@ def test_minimal_project_loads_into_the_model(make_project):
     assert [source.id for source in project.sources] == ["gazette"]
     assert project.sources[0].issued.precision == "month"
     assert project.seeds["gazette"].text.startswith("Harbour Town Gazette")
-    assert [event.title for event in project.events] == ["Engineers begin work", "The river rises"]
-    assert project.countries[0].as_of == PartialDate(2020, 3)
+    assert [event.title for event in project.section("chronology").events] == [
+        "Engineers begin work", "The river rises"]
+    assert project.section("countries").countries[0].as_of == PartialDate(2020, 3)
     assert len(project.citations()) == 6
 
 
@@ -209,7 +212,7 @@ def read_chronology(text: str) -> list:
     except ContentError as error:
         return error.problems
     problems = Collector()
-    for cls in (ChronologyFile, CountriesFile, Report):
+    for cls in (ChronologyEvent, CountryRow, Report, SourcesFile):
         read_record(cls, data, Position(YAML_FILE, 1), problems)
     return problems.problems
 

@@ -12,13 +12,13 @@ import pytest
 from weasyprint.urls import URLFetcher
 
 from reportgen import build
-from reportgen.assemble import assemble
-from reportgen.citations import verify_citations
+from reportgen.render.assemble import assemble
+from reportgen.verify.citations import verify_citations
 from reportgen.errors import ContentError, RenderError
-from reportgen.html import render_html
-from reportgen.load import load_project
+from reportgen.render.html import render_html
+from reportgen.build import load as load_project
 from reportgen.progress import Progress
-from reportgen.theme import load_theme
+from reportgen.content.theme import load_theme
 
 from .pdfread import page_texts
 
@@ -133,7 +133,7 @@ def test_a_content_value_used_as_an_image_is_traced_to_its_yaml_line(make_projec
             URL: {server.url}/bridge.png
         """})
     add_lines(root, "templates/bibliography.html.j2",
-              '{% for entry in bibliography %}<img src="{{ entry.url }}" alt="map">{% endfor %}\n')
+              '{% for entry in section.entries %}<img src="{{ entry.url }}" alt="map">{% endfor %}\n')
     with pytest.raises(RenderError) as caught:
         build.build(root, QUIET)
     assert server.hits == []
@@ -171,7 +171,7 @@ def test_markup_in_content_is_refused_before_anything_is_fetched(make_project, s
 def test_content_text_is_always_escaped_in_the_html(make_project):
     root = make_project()
     project = load_project(root)
-    project.summary[0].text = f"The bridge {HOSTILE}"
+    project.section("summary").summary[0].text = f"The bridge {HOSTILE}"
     theme = load_theme(root)
     html = render_html(assemble(project, verify_citations(project), theme), root, theme)
     assert "The bridge &lt;img src=&#34;file:///etc/passwd&#34;&gt;&lt;script&gt;alert(1)" in html
@@ -195,7 +195,7 @@ def test_links_must_be_web_addresses(make_project, url):
 
 
 def test_what_the_fetcher_allows(tmp_path):
-    from reportgen.fetcher import ProjectFetcher
+    from reportgen.render.fetcher import ProjectFetcher
 
     root = tmp_path / "project"
     (root / "templates").mkdir(parents=True)

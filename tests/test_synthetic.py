@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from reportgen.citations import verify_citations
-from reportgen.load import load_project
+from reportgen.verify.citations import verify_citations
+from reportgen.build import load as load_project
 
 from .conftest import REPO
 
@@ -18,10 +18,13 @@ def test_a_project_at_three_times_the_content_checks_and_holds_three_copies(tmp_
     project = load_project(generate(3, tmp_path / "triple"))
     verify_citations(project)
     assert len(project.sources) == 3 * len(single.sources)
-    assert len(project.summaries) == 3 * len(single.summaries)
-    assert len(project.events) == 3 * len(single.events)
-    assert len(project.countries) == 3 * len(single.countries)
+    for kind, records in (("sources", "summaries"), ("chronology", "events"),
+                          ("countries", "countries")):
+        assert (len(getattr(project.section(kind), records)) ==
+                3 * len(getattr(single.section(kind), records)))
     # The executive summary and recommendations (and the inserts) stay as they are.
-    assert [p.text for p in project.summary] == [p.text for p in single.summary]
-    fixed = sum(len(item.cite) for item in (*single.summary, *single.recommendations))
+    summary, recommendations = single.section("summary"), single.section("recommendations")
+    assert [p.text for p in project.section("summary").summary] == [
+        p.text for p in summary.summary]
+    fixed = sum(len(item.cite) for item in (*summary.summary, *recommendations.recommendations))
     assert len(project.citations()) == fixed + 3 * (len(single.citations()) - fixed)

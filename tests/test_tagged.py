@@ -12,9 +12,9 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject
 
 from reportgen import build
-from reportgen.build import check
+from reportgen.build import CHECK_STEPS, check
 from reportgen.errors import RenderError
-from reportgen.stamp import Stamper, check_structure_kept, page_size, render_stamps
+from reportgen.publish.stamp import Stamper, check_structure_kept, page_size, render_stamps
 from reportgen.progress import Progress
 
 from .conftest import MINIMAL, REPO, write_files
@@ -58,11 +58,12 @@ def test_each_insert_carries_its_language_in_the_tag_tree(pdf):
 
 
 def test_the_english_text_reads_back_from_the_pdf(briefing, pdf):
-    project = check(briefing, Progress(2, None)).project
+    project = check(briefing, Progress(CHECK_STEPS, None)).project
     # pdftotext gives the text as laid out: join lines, undo hyphenation at line ends.
     text = re.sub(r"‐\s*\n\s*", "", "\n".join(page_texts(pdf)))
     text = " ".join(text.split())
-    for paragraph in [*project.summary, *project.recommendations]:
+    for paragraph in [*project.section("summary").summary,
+                      *project.section("recommendations").recommendations]:
         assert " ".join(paragraph.text.split()) in text
 
 
@@ -111,11 +112,11 @@ def test_a_figure_without_alternative_text_fails_the_build(make_project):
     with pytest.raises(RenderError) as caught:
         build.build(root, QUIET)
     assert str(caught.value) == (
-        "templates/summary.html.j2:15:11: the image ../templates/flood-map.svg has no "
+        "templates/summary.html.j2:8:11: the image ../templates/flood-map.svg has no "
         "alternative text\n"
         "    Give it an alt attribute saying what it shows, for readers who cannot see it "
         "(screen readers read it from the PDF's tags).\n"
-        "templates/summary.html.j2:16:6: an SVG figure ('losses') has no <title>\n"
+        "templates/summary.html.j2:9:6: an SVG figure ('losses') has no <title>\n"
         "    Give it a <title> element saying what it shows: the PDF's tags carry it as the "
         "figure's alternative text.")
 
@@ -131,8 +132,9 @@ def archival(tmp_path_factory):
 def test_the_archival_option_writes_pdf_a_3b_with_the_sources_embedded(archival):
     root, pdf = archival
     reader = PdfReader(pdf)
+    # The seeds, then the content files in the order the briefing's sections read them.
     names = ["seeds/gazette.txt", "report/report.yaml", "report/sources.yaml",
-             "report/summaries.yaml", "report/executive-summary.yaml",
+             "report/executive-summary.yaml", "report/summaries.yaml",
              "report/chronology.yaml", "report/countries.yaml"]
     assert list(reader.attachments) == names
     for name in names:

@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import cache
-from .lock import build_lock
+from .content.folders import OUTPUT
+from .errors import ContentError, Problem
+from .incremental import cache
+from .incremental.lock import build_lock
 from .progress import Progress
 
 if TYPE_CHECKING:
-    from .citations import VerifiedCitations
-    from .model import Project
+    from .content.model import Project
+    from .verify.citations import VerifiedCitations
 
-OUTPUT = Path("build")
-PDF_NAME = "briefing.pdf"
-HTML_NAME = "briefing.html"
-CHECK_STEPS = 2
-BUILD_STEPS = 6
+LOAD, VERIFY = "Loading content", "Verifying {} citations"
+ASSEMBLE, HTML, LAYOUT, FINISH = ("Assembling the briefing", "Rendering HTML",
+                                  "Laying out the PDF", "Finishing and writing")
+CHECK_STEPS = (LOAD, VERIFY)
+BUILD_STEPS = (*CHECK_STEPS, ASSEMBLE, HTML, LAYOUT, FINISH)
 
 
 @dataclass
@@ -27,6 +30,7 @@ class Checked:
 
     project: Project
     citations: VerifiedCitations
+    warnings: list[Problem] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -35,104 +39,116 @@ class BuildOptions:
 
     allow_network: bool = False  # fetch http(s) resources the templates or content name
     archival: bool = False  # PDF/A-3b with the project's sources embedded
-    first_insert: str = ""  # a language whose insert comes first, for recipients preferring it
 
 
-def check(root: Path, progress: Progress) -> Checked:
-    """Validate content, seeds, catalogs and every citation, without rendering."""
+def _as_written(project: Project) -> Project:
+    return project
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A form of the briefing: the name of its outputs, and how its content differs."""
+
+    name: str
+    adapt: Callable[[Project], Project] = _as_written
+
+
+BRIEFING = Variant("briefing")
+
+
+def load(root: Path, with_catalogs: bool = True) -> Project:
+    """Read and validate the project, its content read by the briefing's sections."""
     # The stages are imported when they run, so that an up-to-date build, which only
     # hashes its inputs, starts without loading YAML, Babel, Jinja2 or WeasyPrint.
-    from .citations import verify_citations
-    from .load import load_project
+    from .content.load import load_project
+    from .sections.registry import SECTIONS
 
-    with progress.step("Loading content"):
-        project = load_project(root)
-    with progress.step(f"Verifying {len(project.citations())} citations"):
-        citations = verify_citations(project)
-    return Checked(project, citations)
+    return load_project(root, SECTIONS, with_catalogs)
 
 
-def build(root: Path, progress: Progress, options: BuildOptions = BuildOptions()):  # noqa: ANN201
-    """Compile the project into build/briefing.pdf and build/briefing.html, one build at a time.
+def check(root: Path, progress: Progress, strict: bool = False) -> Checked:
+    """Validate content, seeds, catalogs and every citation, without rendering.
 
-    With options.first_insert, the build is the variant with that language's insert first,
-    for the recipients who prefer it: build/briefing-LANG-first.pdf and .html.
+    Fuzzy and missing translations are warnings, or errors when strict.
     """
-    from .load import check_project_folder
+    from .content.catalogs import stale_translations
+    from .verify.citations import verify_citations
 
-    check_project_folder(root)
-    with build_lock(root / OUTPUT, progress):
-        return _build(root, progress, options)
-
-
-def _build(root: Path, progress: Progress, options: BuildOptions):  # noqa: ANN202 - finish.Outputs, imported lazily
-    from .archive import project_sources
-    from .assemble import assemble
-    from .html import render_html
-    from .theme import load_theme
-
-    checked = check(root, progress)
-    project = with_insert_first(checked.project, options.first_insert)
-    theme = load_theme(root)
-    with progress.step("Assembling the briefing"):
-        context = assemble(project, checked.citations, theme)
-    with progress.step("Rendering HTML"):
-        html = render_html(context, root, theme)
-    # WeasyPrint is imported only by the commands that render: it is slow to import.
-    from .finish import complete_catalog, finish
-    from .pdf import render_pdf
-
-    stem = output_stem(options.first_insert)
-    html_path, pdf_path = root / OUTPUT / f"{stem}.html", root / OUTPUT / f"{stem}.pdf"
-    archive = project_sources(checked.project) if options.archival else None
-    with progress.step("Laying out the PDF"):
-        rendered = render_pdf(html, root, html_path, theme, allow_network=options.allow_network,
-                              archive=archive, finisher=complete_catalog)
-    with progress.step("Finishing and writing"):
-        outputs = finish(rendered, html, pdf_path, html_path)
-    for warning in rendered.warnings:
-        progress.say(f"warning: {warning}")
-    return outputs
-
-
-def output_stem(first_insert: str = "") -> str:
-    """The name of a build's outputs: 'briefing', or 'briefing-th-first' for a variant."""
-    return f"briefing-{first_insert}-first" if first_insert else PDF_NAME.removesuffix(".pdf")
-
-
-def with_insert_first(project: Project, language: str) -> Project:
-    """The project with the insert in `language` moved before the others."""
-    if not language:
-        return project
-    ordered = sorted(project.catalogs, key=lambda catalog: catalog.language != language)
-    return replace(project, catalogs=ordered)
+    with progress.step(LOAD):
+        project = load(root)
+    with progress.step(VERIFY, len(project.citations())):
+        citations = verify_citations(project)
+    stale = stale_translations(project)
+    if stale and strict:
+        raise ContentError(stale)
+    return Checked(project, citations, stale)
 
 
 @dataclass
 class Built:
-    """The outcome of an incremental build: the outputs, and whether they had to be made."""
+    """The outcome of a build: the outputs, whether they had to be made, what was loaded."""
 
     pdf: Path
     html: Path
     pages: int
-    up_to_date: bool
-    changes: list[str] = field(default_factory=list)
+    up_to_date: bool = False
+    project: Project | None = None  # None when nothing had to be built
 
 
-def build_if_changed(root: Path, progress: Progress, options: BuildOptions = BuildOptions()
-                     ) -> Built:
+def build(root: Path, progress: Progress, options: BuildOptions = BuildOptions(),
+          variant: Variant = BRIEFING) -> Built:
+    """Compile the project into build/NAME.pdf and build/NAME.html, one build at a time."""
+    from .content.load import check_project_folder
+
+    check_project_folder(root)
+    with build_lock(root / OUTPUT, progress):
+        return _build(root, progress, options, variant)
+
+
+def _build(root: Path, progress: Progress, options: BuildOptions, variant: Variant) -> Built:
+    from .content.theme import load_theme
+    from .render.archive import project_sources
+    from .render.assemble import assemble
+    from .render.html import render_html
+
+    checked = check(root, progress)
+    project = variant.adapt(checked.project)
+    theme = load_theme(root)
+    with progress.step(ASSEMBLE):
+        context = assemble(project, checked.citations, theme)
+    with progress.step(HTML):
+        html = render_html(context, root, theme)
+    # WeasyPrint is imported only by the commands that render: it is slow to import.
+    from .render.finish import complete_catalog, finish
+    from .render.pdf import render_pdf
+
+    html_path = root / OUTPUT / f"{variant.name}.html"
+    pdf_path = html_path.with_suffix(".pdf")
+    archive = project_sources(checked.project) if options.archival else None
+    with progress.step(LAYOUT):
+        rendered = render_pdf(html, root, html_path, theme, allow_network=options.allow_network,
+                              archive=archive, finisher=complete_catalog)
+    with progress.step(FINISH):
+        outputs = finish(rendered, html, pdf_path, html_path)
+    for warning in rendered.warnings:
+        progress.say(f"warning: {warning}")
+    return Built(outputs.pdf, outputs.html, outputs.pages, project=checked.project)
+
+
+def build_if_changed(root: Path, progress: Progress, options: BuildOptions = BuildOptions(),
+                     variant: Variant = BRIEFING) -> Built:
     """Build unless nothing the build reads has changed since the last successful build."""
-    output, stem = root / OUTPUT, output_stem(options.first_insert)
-    record = cache.read_record(output, stem)
+    output = root / OUTPUT
+    record = cache.read_record(output, variant.name)
     # Hashed before building: an edit made while the build runs makes the next one rebuild.
     inputs = cache.current_inputs(root, asdict(options), record)
     # Resources fetched over the network are not hashed: such a build is never up to date.
     if record and not options.allow_network and cache.is_up_to_date(record, inputs, output):
-        return Built(output / f"{stem}.pdf", output / f"{stem}.html", record.pages,
-                     up_to_date=True)
+        return Built(output / f"{variant.name}.pdf", output / f"{variant.name}.html",
+                     record.pages, up_to_date=True)
     changes = inputs.changes_since(record.inputs) if record else []
     if changes:
         progress.say(f"Changed since the last build: {', '.join(changes)}")
-    outputs = build(root, progress, options)
-    cache.save_record(output, stem, inputs, [outputs.pdf, outputs.html], outputs.pages)
-    return Built(outputs.pdf, outputs.html, outputs.pages, up_to_date=False, changes=changes)
+    built = build(root, progress, options, variant)
+    cache.save_record(output, variant.name, inputs, [built.pdf, built.html], built.pages)
+    return built

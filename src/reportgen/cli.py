@@ -1,18 +1,20 @@
-"""Command line: parses arguments, runs the pipeline, turns errors into exit statuses."""
+"""Command line: parses arguments, runs the command, turns errors into exit statuses.
+
+What each command does is in commands.py; errors carry their own exit status (1 for
+problems in the content, 2 for wrong usage).
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
-from . import __version__, build
-from .errors import ContentError, ReportgenError
+from . import __version__
+from .commands import COMMANDS
+from .errors import ReportgenError, report
 from .progress import Progress
-
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -82,97 +84,6 @@ def _add_build_options(command: argparse.ArgumentParser) -> None:
                               "YAML and PO catalogs embedded")
 
 
-# Commands import what they need when they run: an up-to-date build must start fast.
-
-
-def _build(args: argparse.Namespace, progress: Progress) -> str:
-    options = build.BuildOptions(allow_network=args.allow_network, archival=args.pdf_a)
-    built = build.build_if_changed(args.project, progress, options)
-    if built.up_to_date:
-        return (f"Up to date: {built.pdf} ({built.pages} pages), nothing changed since the last "
-                "build")
-    return f"Wrote {built.pdf} ({built.pages} pages) and {built.html.name}"
-
-
-def _check(args: argparse.Namespace, progress: Progress) -> str:
-    from . import translations
-    from .coverage import format_coverage, measure_coverage
-
-    checked = build.check(args.project, progress)
-    project = checked.project
-    stale = translations.stale_translations(project)
-    if stale and args.strict:
-        raise ContentError(stale)
-    for problem in stale:
-        progress.say(f"warning: {problem}")
-    if args.coverage:
-        print(format_coverage(measure_coverage(project, checked.citations)))
-    verified = f"{len(project.citations())} citations of {len(project.sources)} sources verified"
-    if stale:
-        return f"{verified}; {len(stale)} translation warnings (--strict makes them errors)"
-    return f"All good: {verified}"
-
-
-def _translations_update(args: argparse.Namespace, progress: Progress) -> str:
-    from . import translations
-
-    updates = translations.update(args.project, progress)
-    for update in updates:
-        progress.say(translations.describe_update(update))
-    changed = sum(update.written for update in updates)
-    return f"Updated {changed} of {len(updates)} catalogs" if changed else (
-        f"All {len(updates)} catalogs were already up to date")
-
-
-def _translations_status(args: argparse.Namespace, progress: Progress) -> str:
-    from . import translations
-
-    statuses = translations.status(args.project, progress)
-    print(translations.status_table(statuses))
-    fuzzy, missing = (sum(getattr(s, name) for s in statuses) for name in ("fuzzy", "missing"))
-    return f"{len(statuses)} catalogs: {fuzzy} fuzzy and {missing} missing entries"
-
-
-def _watch(args: argparse.Namespace, progress: Progress) -> str:
-    from .watch import Watcher
-
-    builds = Watcher(args.project, progress.stream, _report).run()
-    return f"Stopped watching after {builds} {'build' if builds == 1 else 'builds'}"
-
-
-def _release(args: argparse.Namespace, progress: Progress) -> str:
-    from . import editions
-
-    checked = build.check(args.project, progress)
-    edition = checked.project.report.edition
-    path = editions.release(checked.project)
-    progress.say(f"report/report.yaml now prepares edition {edition + 1}: set its date, and "
-                 f"commit it with {path}.")
-    return f"Released edition {edition} as {path}"
-
-
-def _distribute(args: argparse.Namespace, progress: Progress) -> str:
-    from .distribution import distribute
-
-    done = distribute(args.project, progress.stream, args.recipients, args.encrypt)
-    if done.passwords:
-        progress.say(f"Passwords are in {done.passwords}: send each by another channel than "
-                     "the copy, and never commit the file.")
-    return (f"Wrote {len(done.copies)} copies and their manifest (CSV, JSON) to "
-            f"{args.project / done.folder}")
-
-
-COMMANDS: dict[str, tuple[Callable[[argparse.Namespace, Progress], str], int]] = {
-    "build": (_build, build.BUILD_STEPS),
-    "check": (_check, build.CHECK_STEPS),
-    "watch": (_watch, build.BUILD_STEPS),
-    "release": (_release, build.CHECK_STEPS),
-    "distribute": (_distribute, 0),
-    "translations update": (_translations_update, 1),
-    "translations status": (_translations_status, 1),
-}
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run reportgen; return the exit status."""
     args = _parser().parse_args(argv)
@@ -182,18 +93,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         summary = run(args, progress)
     except ReportgenError as error:
-        _report(error)
+        print(report(error), file=sys.stderr)
         return error.exit_status
     except KeyboardInterrupt:
         print("reportgen: interrupted", file=sys.stderr)
         return 130
     progress.say(f"{summary} in {time.perf_counter() - started:.1f} s")
-    return EXIT_OK
-
-
-def _report(error: ReportgenError) -> None:
-    count = len(error.problems)
-    if count:
-        noun = "problem" if count == 1 else "problems"
-        print(f"reportgen: {count} {noun} found (no output was changed):", file=sys.stderr)
-    print(f"{error}" if count else f"reportgen: {error}", file=sys.stderr)
+    return 0

@@ -39,7 +39,12 @@ class Problem:
 
 def shorten(text: str, limit: int) -> str:
     """Text cut to at most `limit` characters, with an ellipsis where it was cut."""
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def quoted(text: str, limit: int = 61) -> str:
+    """Text in quotation marks, shortened: “The council closed…”."""
+    return f"“{shorten(text, limit)}”"
 
 
 class ReportgenError(Exception):
@@ -71,6 +76,15 @@ class UsageError(ReportgenError):
     """The command line was called wrongly (a folder that is not a project, say)."""
 
     exit_status = 2
+
+
+def report(error: ReportgenError) -> str:
+    """An error as the command line prints it: how many problems, then each one."""
+    count = len(error.problems)
+    if not count:
+        return f"reportgen: {error}"
+    noun = "problem" if count == 1 else "problems"
+    return f"reportgen: {count} {noun} found (no output was changed):\n{error}"
 
 
 class Collector:

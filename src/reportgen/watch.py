@@ -9,17 +9,17 @@ the last good PDF stays in build/ until a build succeeds again.
 from __future__ import annotations
 
 import signal
+import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
 from .build import BUILD_STEPS, build_if_changed
-from .errors import ReportgenError
-from .load import check_project_folder
+from .content.folders import INPUT_FOLDERS
+from .content.load import check_project_folder
+from .errors import ReportgenError, report
 from .progress import Progress
 
-WATCHED = ("report", "seeds", "templates")
 # A burst of saves is the changes that follow each other less than STEP_MS apart
 # (up to DEBOUNCE_MS in all): it gives one rebuild.
 STEP_MS = 200
@@ -32,22 +32,20 @@ IDLE_MS = 500
 class Watcher:
     """Builds a project now and after every burst of changes, until interrupted."""
 
-    def __init__(self, root: Path, stream: TextIO | None,
-                 report: Callable[[ReportgenError], None]) -> None:
+    def __init__(self, root: Path, stream: TextIO | None) -> None:
         self.root = root
         self.stream = stream
-        self.report = report
         self.builds = 0
 
     def run(self) -> int:
         """Watch until Ctrl+C; return how many builds ran."""
         import watchfiles
 
-        from . import finish, pdf  # noqa: F401 - the renderer, imported once for every build
+        from .render import finish, pdf  # noqa: F401 - the renderer, imported once for all builds
 
         check_project_folder(self.root)
         _stop_on_signals()
-        folders = [self.root / name for name in WATCHED if (self.root / name).is_dir()]
+        folders = [self.root / name for name in INPUT_FOLDERS if (self.root / name).is_dir()]
         watching = False
         try:
             self.rebuild()
@@ -58,7 +56,7 @@ class Watcher:
                 elif not watching:
                     self.rebuild(quiet_when_up_to_date=True)
                     watching = True
-                    self.say(f"Watching {', '.join(f'{name}/' for name in WATCHED)} in "
+                    self.say(f"Watching {', '.join(f'{name}/' for name in INPUT_FOLDERS)} in "
                              f"{self.root} (Ctrl+C to stop)")
         except KeyboardInterrupt:
             pass
@@ -70,7 +68,7 @@ class Watcher:
         try:
             built = build_if_changed(self.root, Progress(BUILD_STEPS, self.stream))
         except ReportgenError as error:
-            self.report(error)
+            print(report(error), file=sys.stderr, flush=True)
             self.say("The last good build is kept; fix the file and save it again.")
             return
         took = time.perf_counter() - started

@@ -1,0 +1,106 @@
+"""What each command does, in the words it reports: one function per command line verb.
+
+Each takes the parsed arguments and a Progress, runs the pipeline or a publishing step,
+and returns the summary line; the command line (cli.py) prints it and turns errors into
+exit statuses.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from . import build
+from .progress import Progress
+
+
+def build_command(args: argparse.Namespace, progress: Progress) -> str:
+    """reportgen build."""
+    options = build.BuildOptions(allow_network=args.allow_network, archival=args.pdf_a)
+    built = build.build_if_changed(args.project, progress, options)
+    if built.up_to_date:
+        return (f"Up to date: {built.pdf} ({built.pages} pages), nothing changed since the last "
+                "build")
+    return f"Wrote {built.pdf} ({built.pages} pages) and {built.html.name}"
+
+
+def check_command(args: argparse.Namespace, progress: Progress) -> str:
+    """reportgen check [--strict] [--coverage]."""
+    checked = build.check(args.project, progress, strict=args.strict)
+    for problem in checked.warnings:
+        progress.say(f"warning: {problem}")
+    project = checked.project
+    if args.coverage:
+        from .verify.coverage import format_coverage, measure_coverage
+
+        print(format_coverage(measure_coverage(project, checked.citations)))
+    verified = f"{len(project.citations())} citations of {len(project.sources)} sources verified"
+    if checked.warnings:
+        return (f"{verified}; {len(checked.warnings)} translation warnings (--strict makes "
+                "them errors)")
+    return f"All good: {verified}"
+
+
+def translations_update(args: argparse.Namespace, progress: Progress) -> str:
+    """reportgen translations update."""
+    from .publish import translations
+
+    updates = translations.update(args.project, progress)
+    for update in updates:
+        progress.say(translations.describe_update(update))
+    changed = sum(update.written for update in updates)
+    return f"Updated {changed} of {len(updates)} catalogs" if changed else (
+        f"All {len(updates)} catalogs were already up to date")
+
+
+def translations_status(args: argparse.Namespace, progress: Progress) -> str:
+    """reportgen translations status."""
+    from .publish import translations
+
+    statuses = translations.status(args.project, progress)
+    print(translations.status_table(statuses))
+    fuzzy, missing = (sum(getattr(s, name) for s in statuses) for name in ("fuzzy", "missing"))
+    return f"{len(statuses)} catalogs: {fuzzy} fuzzy and {missing} missing entries"
+
+
+def watch_command(args: argparse.Namespace, progress: Progress) -> str:
+    """reportgen watch."""
+    from .watch import Watcher
+
+    builds = Watcher(args.project, progress.stream).run()
+    return f"Stopped watching after {builds} {'build' if builds == 1 else 'builds'}"
+
+
+def release_command(args: argparse.Namespace, progress: Progress) -> str:
+    """reportgen release."""
+    from .publish import editions
+
+    checked = build.check(args.project, progress)
+    edition = checked.project.report.edition
+    path = editions.release(checked.project)
+    progress.say(f"report/report.yaml now prepares edition {edition + 1}: set its date, and "
+                 f"commit it with {path}.")
+    return f"Released edition {edition} as {path}"
+
+
+def distribute_command(args: argparse.Namespace, progress: Progress) -> str:
+    """reportgen distribute."""
+    from .publish.distribution import distribute
+
+    done = distribute(args.project, progress.stream, args.recipients, args.encrypt)
+    if done.passwords:
+        progress.say(f"Passwords are in {done.passwords}: send each by another channel than "
+                     "the copy, and never commit the file.")
+    return (f"Wrote {len(done.copies)} copies and their manifest (CSV, JSON) to "
+            f"{args.project / done.folder}")
+
+
+# Each command with the progress steps it numbers itself (others number their own).
+COMMANDS = {
+    "build": (build_command, build.BUILD_STEPS),
+    "check": (check_command, build.CHECK_STEPS),
+    "watch": (watch_command, build.BUILD_STEPS),
+    "release": (release_command, build.CHECK_STEPS),
+    "distribute": (distribute_command, ()),
+    "translations update": (translations_update, (build.LOAD,)),
+    "translations status": (translations_status, (build.LOAD,)),
+}

@@ -1,0 +1,121 @@
+"""Translations kept as gettext PO catalogs, one per language, read with Babel.
+
+The msgids of a catalog are the English texts the inserts translate: what each section
+declares translatable (a heading, its paragraphs, a table's categories).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.catalog import Catalog as BabelCatalog
+from babel.messages.pofile import PoFileError, read_po
+
+from ..errors import ContentError, Position, Problem, quoted
+from .folders import CATALOGS, REPORT_FILE
+from .model import Catalog, Project, TranslatedText
+
+# The review status is a line of the catalog's header comment, "# Status: …", which
+# Babel and translators' tools keep when they rewrite the catalog.
+STATUS_LINE = re.compile(r"^#?\s*Status:\s*(.+?)\s*$", re.MULTILINE)
+
+
+def catalog_path(root: Path, language: str) -> Path:
+    """Where the PO catalog of a language lives."""
+    return root / CATALOGS / f"{language}.po"
+
+
+def read_babel_catalog(path: Path, root: Path, language: str) -> BabelCatalog:
+    """Parse a PO file with Babel; raise ContentError naming the line on a syntax error."""
+    relative = path.relative_to(root)
+    try:
+        Locale.parse(language)
+    except (UnknownLocaleError, ValueError):
+        raise ContentError(Problem(
+            Position(REPORT_FILE),
+            f"'{language}' in 'translations' is not a language code Babel knows",
+            "Use a BCP 47 code such as my, th, id or ms.")) from None
+    if not path.is_file():
+        raise ContentError(Problem(
+            Position(relative), f"there is no catalog for the language '{language}'",
+            "Run 'reportgen translations update' to create it, or remove the language "
+            f"from 'translations' in {REPORT_FILE}."))
+    try:
+        with path.open("rb") as handle:
+            return read_po(handle, locale=language, abort_invalid=True)
+    except PoFileError as error:
+        raise ContentError(Problem(
+            Position(relative, error.lineno + 1),
+            f"this PO catalog cannot be read: {str(error).rsplit(' on ', 1)[0]}",
+            "Each entry needs a msgid line and a msgstr line, texts in double quotes.")) from None
+    except UnicodeDecodeError:
+        raise ContentError(Problem(Position(relative), "the catalog is not UTF-8 text",
+                                   "Save it as UTF-8 and keep 'charset=UTF-8' in its header.")
+                           ) from None
+
+
+def read_catalog(root: Path, language: str) -> Catalog:
+    """Load a language's catalog into the model: each English text with its state."""
+    path = catalog_path(root, language)
+    babel = read_babel_catalog(path, root, language)
+    entries = {}
+    for message in babel:
+        if not message.id or not isinstance(message.id, str):
+            continue
+        text = message.string if isinstance(message.string, str) else ""
+        state = "missing" if not text else "fuzzy" if message.fuzzy else "current"
+        entries[message.id] = TranslatedText(message.id, text, state, message.lineno or 0)
+    status = STATUS_LINE.search(babel.header_comment or "")
+    return Catalog(language, path.relative_to(root), entries, status.group(1) if status else "")
+
+
+@dataclass(frozen=True)
+class Translatable:
+    """An English text the inserts print translated: a stable id, the text, what it is."""
+
+    id: str  # 'summary/2': the same from one edition to the next while the text changes
+    english: str
+    what: str  # 'executive summary, paragraph 2': for translators and the changes page
+
+
+def translatables(project: Project) -> list[Translatable]:
+    """Every English text the inserts translate, in the order they print it, once each."""
+    unique: dict[str, Translatable] = {}
+    for section in project.sections:
+        for item in section.translatables(project.heading(section)):
+            unique.setdefault(item.english, item)
+    return list(unique.values())
+
+
+def english_texts(project: Project) -> list[str]:
+    """The msgids of the catalogs: the English the inserts translate."""
+    return [item.english for item in translatables(project)]
+
+
+def stale_translations(project: Project) -> list[Problem]:
+    """A problem for each English text a catalog marks fuzzy or does not translate."""
+    problems = []
+    for catalog in project.catalogs:
+        for text in english_texts(project):
+            problems += _staleness(catalog, text)
+    return problems
+
+
+def _staleness(catalog: Catalog, text: str) -> list[Problem]:
+    entry = catalog.entries.get(text)
+    text_quoted = quoted(text)
+    if entry is None:
+        return [Problem(Position(catalog.path), f"there is no entry for {text_quoted}",
+                        "Run 'reportgen translations update' to add it, then translate it.")]
+    if entry.state == "fuzzy":
+        return [Problem(Position(catalog.path, entry.line),
+                        f"the translation of {text_quoted} is marked fuzzy: the English has changed "
+                        "since it was translated",
+                        "Bring the translation up to date, then delete the '#, fuzzy' line.")]
+    if entry.state == "missing":
+        return [Problem(Position(catalog.path, entry.line), f"{text_quoted} is not translated yet",
+                        "Write its translation in the msgstr below it.")]
+    return []

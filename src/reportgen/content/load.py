@@ -1,0 +1,218 @@
+"""Load stage: report/ and seeds/ into a validated Project, every error at once.
+
+What the content files hold is declared by the briefing's sections: each section
+unit's fields name the content file and top-level key they are read from (model.part).
+The loader reads each file once, checks it against the keys of every section that
+reads from it, and builds the sections in the order given.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import functools
+import typing
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ..errors import Collector, ContentError, Position, UsageError
+from . import catalogs, editions, localize
+from .folders import REPORT_FILE, SEEDS, SOURCES_FILE
+from .markup import check_links, markup_in_content
+from .model import NOWHERE, ContentFile, Project, Report, Seed, Source, SourcesFile, spec
+from .schema import read_record
+from .yamlfile import read_yaml
+
+T = TypeVar("T")
+INFERABLE = ("title", "author", "container-title", "collection-title", "number", "publisher",
+             "issued", "genre", "language", "type")
+
+
+def check_project_folder(root: Path) -> None:
+    """Refuse, as a usage error, a folder that is not a reportgen project."""
+    if not (root / REPORT_FILE).is_file():
+        raise UsageError(f"{root} is not a reportgen project: it has no {REPORT_FILE}. "
+                         "Give the folder that holds report/ and seeds/.")
+
+
+def load_project(root: Path, kinds: Sequence[type], with_catalogs: bool = True) -> Project:
+    """Read and validate the report, sources, seeds, catalogs and every section's content.
+
+    `kinds` are the briefing's section units, in print order.
+    """
+    check_project_folder(root)
+    problems = Collector()
+    report = _read_file(root, REPORT_FILE, Report, problems)
+    sources = _read_file(root, SOURCES_FILE, SourcesFile, problems)
+    sections = _read_sections(root, kinds, problems)
+    problems.raise_if_any()
+    seeds = _read_seeds(root, sources.sources, problems)
+    project_catalogs = _read_catalogs(root, report, problems) if with_catalogs else []
+    problems.raise_if_any()
+    project = Project(root, report, sources.sources, seeds, sections, project_catalogs,
+                      files=[REPORT_FILE, SOURCES_FILE, *content_files(kinds)],
+                      previous_edition=editions.read_previous_edition(root, report.edition,
+                                                                      problems))
+    _check(project, kinds, problems)
+    problems.raise_if_any()
+    return project
+
+
+def content_files(kinds: Sequence[type]) -> list[Path]:
+    """The content files the sections read, each once, in the order they are first read."""
+    return list(dict.fromkeys(file.path for file in _parts_by_file(tuple(kinds))))
+
+
+def _read_file(root: Path, relative: Path, cls: type[T], problems: Collector) -> T | None:
+    path = root / relative
+    if not path.is_file():
+        problems.add(Position(relative), f"the file {relative} is missing",
+                     f"Create it; it holds the {cls.what.removesuffix(' file')}.")
+        return None
+    try:
+        data: Any = read_yaml(path, root)
+    except ContentError as error:
+        problems.extend(error.problems)
+        return None
+    if data is None:
+        problems.add(Position(relative, 1), "the file is empty",
+                     f"It should hold the {cls.what.removesuffix(' file')}.")
+        return None
+    return read_record(cls, data, Position(relative, 1), problems)
+
+
+def _read_sections(root: Path, kinds: Sequence[type], problems: Collector) -> list:
+    values: dict[str, Any] = {}
+    complete = True
+    for file, fields in _parts_by_file(tuple(kinds)).items():
+        record = _read_file(root, file.path, _file_record(file, fields), problems)
+        complete = complete and record is not None
+        if record is not None:
+            values.update({name: getattr(record, name) for name, *_ in fields})
+    if not complete:
+        return []
+    return [kind(**{spec.name: values[spec.name] for spec in dataclasses.fields(kind)})
+            for kind in kinds]
+
+
+@functools.cache
+def _parts_by_file(kinds: tuple[type, ...]) -> dict[ContentFile, tuple[tuple[str, Any, Any], ...]]:
+    """For each content file, the (name, field) of every section field read from it."""
+    files: dict[ContentFile, tuple[tuple[str, Any, Any], ...]] = {}
+    for kind in kinds:
+        hints = typing.get_type_hints(kind)
+        for field in dataclasses.fields(kind):
+            file = field.metadata["file"]
+            files[file] = (*files.get(file, ()), (field.name, hints[field.name], field))
+    return files
+
+
+@functools.cache
+def _file_record(file: ContentFile, fields: tuple[tuple[str, Any, Any], ...]) -> type:
+    """A record class for a whole content file: one field per section part read from it."""
+    declared = [(name, hint, spec(field.metadata["doc"], key=field.metadata["key"]))
+                for name, hint, field in fields]
+    return dataclasses.make_dataclass(
+        "".join(word.title() for word in file.what.split()).replace("-", ""),
+        [*declared, ("position", Position, dataclasses.field(default=NOWHERE))],
+        namespace={"what": file.what, "__doc__": f"{file.path}."})
+
+
+def _read_seeds(root: Path, sources: list[Source], problems: Collector) -> dict[str, Seed]:
+    seeds: dict[str, Seed] = {}
+    available = sorted(p.name for p in (root / SEEDS).glob("*") if p.is_file())
+    for source in sources:
+        path = root / SEEDS / source.file
+        if not path.is_file():
+            close = difflib.get_close_matches(source.file, available, n=1)
+            hint = f"Did you mean '{close[0]}'?" if close else f"Copy the document into {SEEDS}/."
+            problems.add(source.position, f"source '{source.id}' names the file "
+                                          f"{SEEDS / source.file}, which does not exist", hint)
+            continue
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as error:
+            problems.add(Position(SEEDS / source.file),
+                         f"the document is not UTF-8 text (byte {error.start} cannot be read)",
+                         "Convert it to UTF-8, for example with: iconv -f WINDOWS-1252 -t UTF-8")
+            continue
+        if not text.strip():
+            problems.add(Position(SEEDS / source.file), "the document is empty",
+                         "Copy the document's full text into it.")
+            continue
+        seeds[source.id] = Seed(source.file, text.replace("\r\n", "\n").replace("\r", "\n"))
+    return seeds
+
+
+def _read_catalogs(root: Path, report: Report, problems: Collector) -> list:
+    result = []
+    for language in report.translations:
+        try:
+            result.append(catalogs.read_catalog(root, language))
+        except ContentError as error:
+            problems.extend(error.problems)
+    return result
+
+
+def _check(project: Project, kinds: Sequence[type], problems: Collector) -> None:
+    check_unique(problems, "a source id", [(s.id, s.position) for s in project.sources])
+    known = [source.id for source in project.sources]
+    cited = [(c.source, c.position) for c in project.citations()]
+    cited += [(r.source, r.position) for r in project.references()]
+    for source_id, position in cited:
+        check_known(problems, position, "source", source_id, known, str(SOURCES_FILE))
+    for section in project.sections:
+        section.check(project, problems)
+    for source in project.sources:
+        _check_inferred_fields(source, problems)
+    _check_headings(project.report, [kind.kind for kind in kinds if kind.title], problems)
+    check_links(project, problems)
+    problems.extend(markup_in_content(project))
+    localize.check_placeholders(project, problems)
+    if project.report.date.precision != "day":
+        problems.add(project.report.position, "the edition 'date' must be a full date",
+                     "Write it as YYYY-MM-DD: it is printed on the cover and in the PDF.")
+
+
+def check_unique(problems: Collector, what: str, items: list[tuple[str, Position]]) -> None:
+    """Record every item whose name was already used by an earlier one."""
+    counts = Counter(name for name, _ in items)
+    seen: set[str] = set()
+    for name, position in items:
+        if counts[name] > 1 and name in seen:
+            problems.add(position, f"'{name}' appears twice as {what}",
+                         "Each must be unique: rename or merge one of the two.")
+        seen.add(name)
+
+
+def check_known(problems: Collector, position: Position, what: str, name: str,
+                known: list[str], where: str) -> None:
+    """Record a name that is not among the known ones, suggesting the closest."""
+    if name in known:
+        return
+    close = difflib.get_close_matches(name, known, n=1)
+    hint = f"Did you mean '{close[0]}'? " if close else ""
+    problems.add(position, f"there is no {what} '{name}'",
+                 f"{hint}Known ones are listed in {where}: {', '.join(dict.fromkeys(known))}.")
+
+
+def _check_inferred_fields(source: Source, problems: Collector) -> None:
+    for name in source.inferred:
+        if name not in INFERABLE:
+            problems.add(source.position, f"'inferred' names '{name}', which is not a field "
+                                          f"of source '{source.id}'",
+                         f"Name one of: {', '.join(INFERABLE)}.")
+
+
+def _check_headings(report: Report, kinds: list[str], problems: Collector) -> None:
+    """report.yaml's 'sections' may rename the briefing's sections, and only those."""
+    for name in report.sections:
+        if name in kinds:
+            continue
+        close = difflib.get_close_matches(name, kinds, n=1, cutoff=0.6)
+        hint = f"Did you mean '{close[0]}'? " if close else ""
+        problems.add(report.sections.key_positions[name],
+                     f"unknown key '{name}' in this section titles",
+                     f"{hint}The keys a section titles takes: {', '.join(kinds)}.")

@@ -1,0 +1,240 @@
+"""The content model: what an editor writes in report/, as typed dataclasses.
+
+Each field's metadata carries its YAML key (where it differs from the attribute name, as
+with CSL's hyphenated names) and a one-line description used in error messages. The
+schema module reads YAML into these classes and checks them. The records of each kind
+of section live with its unit in sections/; those every briefing has are here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar, Protocol
+
+from ..errors import Collector, Position
+from .dates import PartialDate
+from .walk import records_in
+
+
+def spec(doc: str, key: str | None = None, **kwargs: Any) -> Any:
+    """Declare a model field with its description and, optionally, its YAML key."""
+    metadata = {"doc": doc, "key": key}
+    return field(metadata=metadata, **kwargs)
+
+
+@dataclass(frozen=True)
+class ContentFile:
+    """A YAML file of report/ that sections read parts of, and what it is called."""
+
+    path: Path
+    what: str  # "chronology file": named so in messages
+
+
+def part(file: ContentFile, doc: str, key: str | None = None) -> Any:
+    """Declare a section's field as a top-level key of a content file (a list of records)."""
+    return field(metadata={"file": file, "doc": doc, "key": key})
+
+
+NOWHERE = Position(Path("."))
+
+
+@dataclass
+class Quote:
+    """A passage copied verbatim from a source."""
+
+    what: ClassVar[str] = "quote"
+    scalar_field: ClassVar[str] = "text"
+
+    text: str = spec("the exact words, copied from the source")
+    position: Position = NOWHERE
+
+
+@dataclass
+class Citation:
+    """A source and one or more verbatim passages of it that support a statement."""
+
+    what: ClassVar[str] = "citation"
+
+    source: str = spec("the id of a source in report/sources.yaml")
+    quote: list[Quote] = spec("the exact words from the source (one passage or a list)")
+    position: Position = NOWHERE
+
+
+@dataclass
+class Reference:
+    """A link that a source gives for a claim, shown as a live link."""
+
+    what: ClassVar[str] = "reference link"
+
+    source: str = spec("the id of the source that gives the link")
+    url: str = spec("the address exactly as the source prints it")
+    position: Position = NOWHERE
+
+
+@dataclass
+class Name:
+    """A person or organisation, as CSL names them."""
+
+    what: ClassVar[str] = "name"
+    scalar_field: ClassVar[str] = "literal"
+
+    literal: str = spec("the name written as one piece (organisations, single names)", default="")
+    given: str = spec("given name(s)", default="")
+    family: str = spec("family name", default="")
+    position: Position = NOWHERE
+
+
+@dataclass
+class Source:
+    """A document in seeds/ with its bibliographic record (CSL field names)."""
+
+    what: ClassVar[str] = "source"
+
+    id: str = spec("a short unique id that citations use")
+    file: str = spec("the document's file name in seeds/")
+    title: str = spec("the title as the document gives it")
+    type: str = spec("CSL item type (article, report, webpage…)", default="document")
+    author: list[Name] = spec("authors the document names", default_factory=list)
+    container_title: str = spec("website, journal or series it appeared in",
+                                key="container-title", default="")
+    collection_title: str = spec("series name", key="collection-title", default="")
+    number: str = spec("number within the series", default="")
+    publisher: str = spec("who published it", default="")
+    issued: PartialDate | None = spec("publication date, YYYY-MM-DD, YYYY-MM or YYYY", default=None)
+    URL: str = spec("the document's own address, only if the document states it", default="")
+    genre: str = spec("kind of document (report, op-ed, briefing…)", default="")
+    language: str = spec("language of the text, as a BCP 47 code", default="en")
+    inferred: dict[str, str] = spec(
+        "fields not stated by the document, each with the reasoning", default_factory=dict)
+    note: str = spec("anything an editor should know about the document", default="")
+    position: Position = NOWHERE
+
+
+
+
+
+
+
+
+
+
+@dataclass
+class Report:
+    """report/report.yaml: the briefing's identity."""
+
+    what: ClassVar[str] = "report"
+
+    title: str = spec("the briefing's title")
+    date: PartialDate = spec("the edition's date, YYYY-MM-DD")
+    edition: int = spec("edition number, 1 for the first")
+    publisher: str = spec("who issues the briefing")
+    subtitle: str = spec("a line under the title", default="")
+    authors: list[str] = spec("who wrote or compiled it", default_factory=list)
+    language: str = spec("language of the briefing, as a BCP 47 code", default="en")
+    distribution: str = spec("who may receive it, printed on the cover", default="")
+    subject: str = spec("one sentence for the PDF's subject field", default="")
+    keywords: list[str] = spec("keywords for the PDF", default_factory=list)
+    translations: list[str] = spec("languages of the translated inserts, in order",
+                                   default_factory=list)
+    method: list[str] = spec("paragraphs on how the briefing was made", default_factory=list)
+    sections: dict[str, str] = spec("section headings, by kind of section",
+                                    default_factory=dict)
+    position: Position = NOWHERE
+
+
+@dataclass
+class SourcesFile:
+    """report/sources.yaml."""
+
+    what: ClassVar[str] = "sources file"
+
+    sources: list[Source] = spec("every document in seeds/ that the briefing uses")
+    position: Position = NOWHERE
+
+
+
+
+
+
+@dataclass
+class TranslatedText:
+    """One English paragraph and its translation from a PO catalog."""
+
+    english: str
+    text: str
+    state: str  # "current", "fuzzy" (English changed since) or "missing"
+    line: int = 0  # where the entry starts in its catalog, for error messages
+
+
+@dataclass
+class Catalog:
+    """A language's PO catalog: translations of the summary and recommendations."""
+
+    language: str
+    path: Path
+    entries: dict[str, TranslatedText]
+    status: str
+
+
+@dataclass
+class Seed:
+    """The text of a document in seeds/."""
+
+    name: str
+    text: str
+
+
+@dataclass
+class EditionSnapshot:
+    """A released edition's content as plain data, from report/editions/N.yaml."""
+
+    number: int
+    date: str
+    content: dict
+    format: int  # the layout of `content`: see content/editions.py
+    path: Path
+
+
+class Section(Protocol):
+    """What loading and verifying need of a section unit (sections/base.py has the rest)."""
+
+    kind: ClassVar[str]
+    title: ClassVar[str]
+
+    def check(self, project: Project, problems: Collector) -> None: ...
+
+
+@dataclass
+class Project:
+    """Everything loaded from a project folder, validated."""
+
+    root: Path
+    report: Report
+    sources: list[Source]
+    seeds: dict[str, Seed]
+    sections: list[Any]  # the briefing's Section units with their content, in print order
+    catalogs: list[Catalog]
+    files: list[Path] = field(default_factory=list)  # the content files read, in order
+    previous_edition: EditionSnapshot | None = None
+
+    def source(self, source_id: str) -> Source:
+        return next(source for source in self.sources if source.id == source_id)
+
+    def section(self, kind: str) -> Any:
+        """The briefing's section of that kind, or None."""
+        return next((section for section in self.sections if section.kind == kind), None)
+
+    def heading(self, section: Section) -> str:
+        """A section's heading: report.yaml's 'sections' may rename it."""
+        return self.report.sections.get(section.kind, section.title)
+
+    def citations(self) -> list[Citation]:
+        """Every citation of the content, in the order the briefing prints them."""
+        return [citation for section in self.sections
+                for citation in records_in(section, Citation)]
+
+    def references(self) -> list[Reference]:
+        """Every reference link of the content, in print order."""
+        return [reference for section in self.sections
+                for reference in records_in(section, Reference)]

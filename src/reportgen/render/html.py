@@ -1,0 +1,41 @@
+"""HTML stage: the context printed through the project's Jinja2 templates."""
+
+from __future__ import annotations
+
+import traceback
+from pathlib import Path
+
+import jinja2
+
+from ..content.folders import TEMPLATES
+from ..content.theme import Theme
+from ..errors import Position, Problem, RenderError
+from .context import Context
+
+
+def render_html(context: Context, root: Path, theme: Theme) -> str:
+    """Render the theme's main template with the context's fields as variables."""
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(root / TEMPLATES), autoescape=True,
+        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    try:
+        return environment.get_template(theme.template).render(vars(context))
+    except jinja2.TemplateSyntaxError as error:
+        position = Position(TEMPLATES / (error.name or theme.template), error.lineno or 0)
+        raise RenderError(Problem(position, f"template syntax error: {error.message}",
+                                  "Check the {% %} and {{ }} tags on this line.")) from None
+    except jinja2.TemplateError as error:
+        position = _template_position(error, root) or Position(TEMPLATES / theme.template)
+        raise RenderError(Problem(position, f"template error: {error.message}",
+                                  "The template uses a name the briefing does not provide; "
+                                  "check its spelling.")) from None
+
+
+def _template_position(error: Exception, root: Path) -> Position | None:
+    """The innermost template line in the traceback (Jinja2 maps frames to template lines)."""
+    folder = (root / TEMPLATES).resolve()
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        path = Path(frame.filename).resolve()
+        if path.is_relative_to(folder):
+            return Position(TEMPLATES / path.relative_to(folder), frame.lineno or 0)
+    return None

@@ -1,0 +1,65 @@
+"""The executive summary: a page of cited paragraphs, translated in the inserts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from ..content.catalogs import Translatable
+from ..content.folders import REPORT
+from ..content.model import NOWHERE, Citation, ContentFile, Project, part, spec
+from ..errors import Position
+from ..render.assemble import Assembly
+from ..render.context import Change, Chapter, Cited
+from .base import InsertPart, Section, Translate, content_records, ordered_changes
+
+EXECUTIVE_FILE = ContentFile(REPORT / "executive-summary.yaml", "executive summary file")
+
+
+@dataclass
+class Paragraph:
+    """A cited paragraph of the executive summary."""
+
+    what: ClassVar[str] = "paragraph"
+
+    text: str = spec("the paragraph")
+    cite: list[Citation] = spec("the passages it rests on")
+    position: Position = NOWHERE
+
+
+@dataclass
+class SummaryChapter(Chapter):
+    """The executive summary as printed: paragraphs with their notes."""
+
+    paragraphs: list[Cited]
+
+
+@dataclass
+class ExecutiveSummary(Section):
+    """The executive summary."""
+
+    kind: ClassVar[str] = "summary"
+    title: ClassVar[str] = "Executive summary"
+    template: ClassVar[str] = "summary.html.j2"
+
+    summary: list[Paragraph] = part(EXECUTIVE_FILE, "the executive summary's paragraphs")
+
+    def chapter(self, assembly: Assembly) -> SummaryChapter:
+        return SummaryChapter(self.template, self.kind, assembly.project.heading(self),
+                              [Cited(p.text, assembly.notes.cite(p.cite)) for p in self.summary])
+
+    def translatables(self, heading: str) -> list[Translatable]:
+        return [Translatable("summary/title", heading, "heading of the executive summary"),
+                *(Translatable(f"summary/{number}", paragraph.text,
+                               f"executive summary, paragraph {number}")
+                  for number, paragraph in enumerate(self.summary, 1))]
+
+    def insert_part(self, heading: str, translate: Translate) -> InsertPart:
+        return InsertPart(translate(heading).text, [translate(p.text) for p in self.summary],
+                          [], [])
+
+    def snapshot(self, project: Project) -> list[dict[str, Any]]:
+        return content_records(self)
+
+    def changes(self, before: Any, now: Any, project: Project) -> list[Change]:
+        return ordered_changes(before or [], now, "Paragraph")
