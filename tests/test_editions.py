@@ -147,3 +147,54 @@ def test_a_damaged_snapshot_is_a_content_error(make_project, capsys):
     with pytest.raises(ContentError, match="report/editions/2.yaml:1: this is not a snapshot "
                                            "of edition 2"):
         load_project(root)
+
+
+FIRST_FORMAT = """\
+# Edition 2 of “Test briefing”, recorded by 'reportgen release'.
+edition: 2
+date: '2024-05-06'
+content:
+  summary:
+  - text: A flood closed the bridge and hurt trade.
+  recommendations:
+  - text: Reopen the bridge after inspection.
+    by: The mayor
+  key points:
+    River flood closes the old bridge:
+    - text: The council closed the old bridge after the flood.
+  chronology:
+    The river rises:
+      date: 3 March 2020
+      title: The river rises
+      description: ''
+      places: ''
+      actors: ''
+    Engineers begin work:
+      date: 5 March 2020
+      title: Engineers begin work
+      description: ''
+      places: ''
+      actors: ''
+  countries:
+    Freedonia:
+      cooperation: Aid
+      details: Sent engineers.
+      since: ''
+      status: Helping
+      as of: March 2020
+  translations: {}
+"""
+
+
+def test_a_snapshot_of_the_first_format_is_still_compared(make_project):
+    # Written by the first version of `release`: printed dates, key points by title,
+    # countries by name. Only the one real change shows.
+    root = make_project()
+    (root / "report/editions").mkdir()
+    (root / "report/editions/2.yaml").write_text(FIRST_FORMAT)
+    edit(root, "report/report.yaml", "edition: 2", "edition: 3")
+    edit(root, "report/countries.yaml", "status: Helping", "status: Withdrawn")
+    changes = changes_since(load_project(root))
+    assert [(group.title, change.kind, change.label, change.details)
+            for group in changes.groups for change in group.changes] == [
+        ("Country table", "Changed", "Freedonia", ["status: now “Withdrawn”, was “Helping”"])]
