@@ -9,8 +9,8 @@ import subprocess
 import pytest
 
 from reportgen.build import CHECK_STEPS, check
-from reportgen.render.citation_style import display_title
 from reportgen.progress import Progress
+from reportgen.render.citation_style import display_title
 
 from .pdfread import figure_alternatives, page_texts
 

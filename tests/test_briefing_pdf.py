@@ -9,8 +9,8 @@ import pytest
 from pypdf import PdfReader
 
 from reportgen.build import CHECK_STEPS, check
-from reportgen.render.citation_style import display_title
 from reportgen.progress import Progress
+from reportgen.render.citation_style import display_title
 
 from .pdfread import fonts, notes_per_page, outline, page_texts
 

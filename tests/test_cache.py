@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
-
 from dataclasses import asdict
 
-from reportgen.incremental import cache, fontfiles
 from reportgen.build import BuildOptions
 from reportgen.cli import main
+from reportgen.incremental import cache, fontfiles
 
 from .pdfread import page_texts
 
@@ -132,3 +132,13 @@ def test_an_up_to_date_build_loads_no_rendering_library(make_project, capsys):
              "print(status, [m for m in heavy if m in sys.modules])")
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert result.stdout == "0 []\n", result.stderr
+
+
+def test_a_change_to_the_code_of_any_sub_package_changes_the_key(tmp_path, monkeypatch):
+    copy = tmp_path / "reportgen"
+    shutil.copytree(cache.PACKAGE_FOLDER, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "PACKAGE_FOLDER", copy)
+    before = cache.software()["reportgen"]
+    with (copy / "sections" / "chronology.py").open("a") as module:
+        module.write("\n# a change deep in the package\n")
+    assert cache.software()["reportgen"] != before

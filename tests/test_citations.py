@@ -8,10 +8,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reportgen.verify.citations import Locator, SourceText, normalise, paragraph_spans, verify_citations
-from reportgen.errors import CitationError
 from reportgen.build import load as load_project
 from reportgen.content.model import Seed
+from reportgen.errors import CitationError
+from reportgen.verify.citations import (
+    Locator,
+    SourceText,
+    normalise,
+    paragraph_spans,
+    verify_citations,
+)
 
 from .conftest import SEED
 

@@ -6,8 +6,8 @@ import subprocess
 import sys
 
 from reportgen.build import CHECK_STEPS, check
-from reportgen.verify.coverage import format_coverage, measure_coverage, paragraph_list
 from reportgen.progress import Progress
+from reportgen.verify.coverage import format_coverage, measure_coverage, paragraph_list
 
 from .conftest import MINIMAL
 

@@ -8,13 +8,13 @@ import pytest
 import yaml
 
 from reportgen import build
+from reportgen.build import load as load_project
 from reportgen.cli import main
 from reportgen.content.theme import load_theme
 from reportgen.errors import ContentError
+from reportgen.progress import Progress
 from reportgen.render.assemble import assemble
 from reportgen.verify.citations import verify_citations
-from reportgen.build import load as load_project
-from reportgen.progress import Progress
 
 from .pdfread import outline, page_texts
 

@@ -11,8 +11,8 @@ import pytest
 
 from reportgen import build
 from reportgen.errors import RenderError
-from reportgen.render.fontadvice import describe, language_name, suggested_package
 from reportgen.progress import Progress
+from reportgen.render.fontadvice import describe, language_name, suggested_package
 
 from .pdfread import fonts
 

@@ -9,14 +9,14 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reportgen.content.dates import PartialDate
-from reportgen.errors import Collector, ContentError, Position, UsageError
 from reportgen.build import load as load_project
+from reportgen.content.dates import PartialDate
 from reportgen.content.model import Report, SourcesFile
-from reportgen.sections.chronology import ChronologyEvent
-from reportgen.sections.countries import CountryRow
 from reportgen.content.schema import read_record
 from reportgen.content.yamlfile import parse_yaml
+from reportgen.errors import Collector, ContentError, Position, UsageError
+from reportgen.sections.chronology import ChronologyEvent
+from reportgen.sections.countries import CountryRow
 
 
 def problems_of(root) -> list[str]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from reportgen import build
-from reportgen.content.dates import PartialDate
-from reportgen.errors import ContentError
 from reportgen.build import load as load_project
+from reportgen.content.dates import PartialDate
 from reportgen.content.localize import country_name, expand, local_date, name_list
+from reportgen.errors import ContentError
 from reportgen.progress import Progress
 
 from .conftest import MINIMAL

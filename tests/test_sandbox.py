@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -12,15 +11,14 @@ import pytest
 from weasyprint.urls import URLFetcher
 
 from reportgen import build
-from reportgen.render.assemble import assemble
-from reportgen.verify.citations import verify_citations
-from reportgen.errors import ContentError, RenderError
-from reportgen.render.html import render_html
 from reportgen.build import load as load_project
-from reportgen.progress import Progress
 from reportgen.content.theme import load_theme
+from reportgen.errors import ContentError, RenderError
+from reportgen.progress import Progress
+from reportgen.render.assemble import assemble
+from reportgen.render.html import render_html
+from reportgen.verify.citations import verify_citations
 
-from .pdfread import page_texts
 
 QUIET = Progress(build.BUILD_STEPS, None)
 
@@ -116,7 +114,7 @@ def test_allow_network_fetches_over_http_but_still_no_file_outside(make_project,
     hostile_templates(root, server.url)
     with pytest.raises(RenderError) as caught:
         build.build(root, QUIET, build.BuildOptions(allow_network=True))
-    assert f"/remote.css" in server.hits and "/font.woff2" in server.hits
+    assert "/remote.css" in server.hits and "/font.woff2" in server.hits
     assert [problem.message for problem in caught.value.problems] == [
         "the briefing refers to file:///etc/passwd, which is outside the project folder",
         "the briefing refers to file:///etc/hostname, which is outside the project folder"]

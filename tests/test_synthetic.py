@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from reportgen.verify.citations import verify_citations
 from reportgen.build import load as load_project
+from reportgen.verify.citations import verify_citations
 
 from .conftest import REPO
 

@@ -112,8 +112,8 @@ def _staleness(catalog: Catalog, text: str) -> list[Problem]:
                         "Run 'reportgen translations update' to add it, then translate it.")]
     if entry.state == "fuzzy":
         return [Problem(Position(catalog.path, entry.line),
-                        f"the translation of {text_quoted} is marked fuzzy: the English has changed "
-                        "since it was translated",
+                        f"the translation of {text_quoted} is marked fuzzy: the English has "
+                        "changed since it was translated",
                         "Bring the translation up to date, then delete the '#, fuzzy' line.")]
     if entry.state == "missing":
         return [Problem(Position(catalog.path, entry.line), f"{text_quoted} is not translated yet",

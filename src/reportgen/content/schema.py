@@ -15,8 +15,8 @@ import types
 import typing
 from typing import Any, TypeVar
 
-from .dates import PartialDate
 from ..errors import Collector, Position
+from .dates import PartialDate
 from .yamlfile import Mapping, Sequence
 
 T = TypeVar("T")

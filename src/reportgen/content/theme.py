@@ -12,6 +12,7 @@ from .model import NOWHERE, spec
 from .schema import read_record
 from .yamlfile import read_yaml
 
+
 @dataclass
 class FontChoice:
     """The font families used for text in one language, and the package providing them."""

@@ -12,7 +12,7 @@ from typing import ClassVar
 import yaml
 
 from ..atomic import write_atomically
-from ..content.folders import PASSWORDS_FILE, RECIPIENTS_FILE
+from ..content.folders import RECIPIENTS_FILE
 from ..content.model import NOWHERE, spec
 from ..content.schema import read_record
 from ..content.yamlfile import read_yaml

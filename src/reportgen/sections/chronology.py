@@ -86,7 +86,8 @@ class Chronology(Section):
     def snapshot(self, project: Project) -> dict[str, dict[str, Any]]:
         events: dict[str, dict[str, Any]] = {}
         for event in sorted_events(self.events):
-            key = event.title if event.title not in events else f"{event.title} ({event.date.iso()})"
+            key = event.title if event.title not in events else (
+                f"{event.title} ({event.date.iso()})")
             events[key] = {"date": event.date.iso(), "approximate": event.approximate,
                            "inferred": event.inferred, "title": event.title,
                            "description": event.description, "places": event.places,
