@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .atomic import finish_replacement
 from .content.folders import OUTPUT
 from .errors import ContentError, Problem
 from .incremental import cache
@@ -96,16 +97,22 @@ class Built:
 
 
 def build(root: Path, progress: Progress, options: BuildOptions = BuildOptions(),
-          variant: Variant = BRIEFING) -> Built:
-    """Compile the project into build/NAME.pdf and build/NAME.html, one build at a time."""
+          variant: Variant = BRIEFING, inputs: cache.Inputs | None = None) -> Built:
+    """Compile the project into build/NAME.pdf and build/NAME.html, one build at a time.
+
+    With inputs, the build's record is written with the outputs, for the next build to
+    find them up to date.
+    """
     from .content.load import check_project_folder
 
     check_project_folder(root)
     with build_lock(root / OUTPUT, progress):
-        return _build(root, progress, options, variant)
+        finish_replacement(root / OUTPUT)
+        return _build(root, progress, options, variant, inputs)
 
 
-def _build(root: Path, progress: Progress, options: BuildOptions, variant: Variant) -> Built:
+def _build(root: Path, progress: Progress, options: BuildOptions, variant: Variant,
+           inputs: cache.Inputs | None) -> Built:
     from .content.theme import load_theme
     from .render.archive import project_sources
     from .render.assemble import assemble
@@ -129,7 +136,11 @@ def _build(root: Path, progress: Progress, options: BuildOptions, variant: Varia
         rendered = render_pdf(html, root, html_path, theme, allow_network=options.allow_network,
                               archive=archive, finisher=complete_catalog)
     with progress.step(FINISH):
-        outputs = finish(rendered, html, pdf_path, html_path)
+        record = {} if inputs is None else dict([cache.record_file(
+            root / OUTPUT, variant.name, inputs,
+            {pdf_path.name: rendered.data, html_path.name: html.encode("utf-8")},
+            rendered.page_count)])
+        outputs = finish(rendered, html, pdf_path, html_path, also=record)
     for warning in rendered.warnings:
         progress.say(f"warning: {warning}")
     return Built(outputs.pdf, outputs.html, outputs.pages, project=checked.project)
@@ -149,6 +160,4 @@ def build_if_changed(root: Path, progress: Progress, options: BuildOptions = Bui
     changes = inputs.changes_since(record.inputs) if record else []
     if changes:
         progress.say(f"Changed since the last build: {', '.join(changes)}")
-    built = build(root, progress, options, variant)
-    cache.save_record(output, variant.name, inputs, [built.pdf, built.html], built.pages)
-    return built
+    return build(root, progress, options, variant, inputs)

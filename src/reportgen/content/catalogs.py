@@ -6,6 +6,7 @@ declares translatable (a heading, its paragraphs, a table's categories).
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from babel.messages.catalog import Catalog as BabelCatalog
 from babel.messages.pofile import PoFileError, read_po
 
 from ..errors import ContentError, Position, Problem, quoted
+from .files import read_bytes
 from .folders import CATALOGS, REPORT_FILE
 from .model import Catalog, Project, TranslatedText
 
@@ -44,8 +46,8 @@ def read_babel_catalog(path: Path, root: Path, language: str) -> BabelCatalog:
             "Run 'reportgen translations update' to create it, or remove the language "
             f"from 'translations' in {REPORT_FILE}."))
     try:
-        with path.open("rb") as handle:
-            return read_po(handle, locale=language, abort_invalid=True)
+        return read_po(io.BytesIO(read_bytes(root, relative)), locale=language,
+                       abort_invalid=True)
     except PoFileError as error:
         raise ContentError(Problem(
             Position(relative, error.lineno + 1),

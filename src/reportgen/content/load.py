@@ -8,6 +8,7 @@ reads from it, and builds the sections in the order given.
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import difflib
 import functools
@@ -19,6 +20,7 @@ from typing import Any, TypeVar
 
 from ..errors import Collector, ContentError, Position, UsageError
 from . import catalogs, editions, localize
+from .files import DOCUMENT_LIMIT, read_bytes
 from .folders import REPORT_FILE, SEEDS, SOURCES_FILE
 from .markup import check_links, markup_in_content
 from .model import NOWHERE, ContentFile, Project, Report, Seed, Source, SourcesFile, spec
@@ -32,6 +34,9 @@ INFERABLE = ("title", "author", "container-title", "collection-title", "number",
 
 def check_project_folder(root: Path) -> None:
     """Refuse, as a usage error, a folder that is not a reportgen project."""
+    if not root.is_dir():
+        raise UsageError(f"{root} does not exist: give the folder that holds report/ and "
+                         "seeds/ (by default, the current folder).")
     if not (root / REPORT_FILE).is_file():
         raise UsageError(f"{root} is not a reportgen project: it has no {REPORT_FILE}. "
                          "Give the folder that holds report/ and seeds/.")
@@ -67,7 +72,7 @@ def content_files(kinds: Sequence[type]) -> list[Path]:
 
 def _read_file(root: Path, relative: Path, cls: type[T], problems: Collector) -> T | None:
     path = root / relative
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         problems.add(Position(relative), f"the file {relative} is missing",
                      f"Create it; it holds the {cls.what.removesuffix(' file')}.")
         return None
@@ -122,28 +127,52 @@ def _file_record(file: ContentFile, fields: tuple[tuple[str, Any, Any], ...]) ->
 
 def _read_seeds(root: Path, sources: list[Source], problems: Collector) -> dict[str, Seed]:
     seeds: dict[str, Seed] = {}
-    available = sorted(p.name for p in (root / SEEDS).glob("*") if p.is_file())
     for source in sources:
-        path = root / SEEDS / source.file
-        if not path.is_file():
-            close = difflib.get_close_matches(source.file, available, n=1)
-            hint = f"Did you mean '{close[0]}'?" if close else f"Copy the document into {SEEDS}/."
-            problems.add(source.position, f"source '{source.id}' names the file "
-                                          f"{SEEDS / source.file}, which does not exist", hint)
+        data = _seed_bytes(root, source, problems)
+        if data is None:
             continue
+        relative = SEEDS / source.file
         try:
-            text = path.read_bytes().decode("utf-8")
+            text = data.decode("utf-8")
         except UnicodeDecodeError as error:
-            problems.add(Position(SEEDS / source.file),
-                         f"the document is not UTF-8 text (byte {error.start} cannot be read)",
-                         "Convert it to UTF-8, for example with: iconv -f WINDOWS-1252 -t UTF-8")
+            problems.add(Position(relative), f"the document is not UTF-8 text (byte "
+                                             f"{error.start} cannot be read)", _encoding_hint(data))
             continue
         if not text.strip():
-            problems.add(Position(SEEDS / source.file), "the document is empty",
+            problems.add(Position(relative), "the document is empty",
                          "Copy the document's full text into it.")
             continue
         seeds[source.id] = Seed(source.file, text.replace("\r\n", "\n").replace("\r", "\n"))
     return seeds
+
+
+def _seed_bytes(root: Path, source: Source, problems: Collector) -> bytes | None:
+    relative = Path(source.file)
+    if relative.is_absolute() or ".." in relative.parts:
+        problems.add(source.position, f"source '{source.id}' names the file {source.file}, "
+                                      f"which is outside the {SEEDS} folder",
+                     f"Copy the document into {SEEDS}/ and give its name there.")
+        return None
+    if not (root / SEEDS / relative).exists() and not (root / SEEDS / relative).is_symlink():
+        available = sorted(p.name for p in (root / SEEDS).glob("*") if p.is_file())
+        close = difflib.get_close_matches(source.file, available, n=1)
+        hint = f"Did you mean '{close[0]}'?" if close else f"Copy the document into {SEEDS}/."
+        problems.add(source.position, f"source '{source.id}' names the file "
+                                      f"{SEEDS / source.file}, which does not exist", hint)
+        return None
+    try:
+        return read_bytes(root, SEEDS / relative, DOCUMENT_LIMIT)
+    except ContentError as error:
+        problems.extend(error.problems)
+        return None
+
+
+def _encoding_hint(data: bytes) -> str:
+    """How to convert a document that is not UTF-8, by what its first bytes say it is."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return ("It is UTF-16 text: convert it to UTF-8, for example with: "
+                "iconv -f UTF-16 -t UTF-8")
+    return "Convert it to UTF-8, for example with: iconv -f WINDOWS-1252 -t UTF-8"
 
 
 def _read_catalogs(root: Path, report: Report, problems: Collector) -> list:

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin
 
-from ..errors import Position
+from ..errors import ContentError, Position
+from .files import is_readable, read_bytes
 from .folders import REPORT, TEMPLATES
 
 SEARCHED = (REPORT, TEMPLATES)
@@ -36,12 +37,13 @@ class ProjectText:
         files = []
         for folder in SEARCHED:
             for path in sorted((root / folder).rglob("*")):
-                try:
-                    text = path.read_text(encoding="utf-8") if path.is_file() else None
-                except (UnicodeDecodeError, OSError):
+                if not is_readable(root, path):
                     continue
-                if text is not None:
-                    files.append((path.relative_to(root), tuple(text.splitlines())))
+                try:
+                    text = read_bytes(root, path.relative_to(root)).decode("utf-8")
+                except (UnicodeDecodeError, ContentError):
+                    continue
+                files.append((path.relative_to(root), tuple(text.splitlines())))
         return cls(root, tuple(files))
 
     def lines(self) -> Iterator[tuple[Path, int, str]]:

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from ..errors import Collector, ContentError, Position, UsageError
+from ..errors import Collector, ContentError, Position, UsageError, shorten
+from .files import Refused, inside
 from .folders import TEMPLATES, THEME_FILE
 from .model import NOWHERE, spec
 from .schema import read_record
 from .yamlfile import read_yaml
+
+
+# A family is pasted into the stylesheets: a name, never CSS (no quotes, ';', '(' or '/').
+FAMILY_NAME = re.compile(r"\w[\w .'&+-]*")
 
 
 @dataclass
@@ -52,12 +58,26 @@ def load_theme(root: Path) -> Theme:
     theme = read_record(Theme, read_yaml(root / THEME_FILE, root), Position(THEME_FILE, 1),
                         problems)
     if theme:
-        if "default" not in {choice.language for choice in theme.fonts}:
-            problems.add(theme.position, "'fonts' has no entry for the language 'default'",
-                         "Add one: it sets the font of all text in other languages.")
-        for name in [theme.template, *theme.stylesheets]:
-            if not (root / TEMPLATES / name).is_file():
-                problems.add(theme.position, f"templates/{name} does not exist",
-                             "Create it or remove it from templates/theme.yaml.")
+        _check_theme(root, theme, problems)
     problems.raise_if_any(ContentError)
     return theme
+
+
+def _check_theme(root: Path, theme: Theme, problems: Collector) -> None:
+    if "default" not in {choice.language for choice in theme.fonts}:
+        problems.add(theme.position, "'fonts' has no entry for the language 'default'",
+                     "Add one: it sets the font of all text in other languages.")
+    for name in [theme.template, *theme.stylesheets]:
+        try:
+            inside(root, TEMPLATES / name)
+        except Refused as refused:
+            problems.add(theme.position, f"the theme names {refused.reason}",
+                         f"Name a file in {TEMPLATES}/, or remove it from {THEME_FILE}.")
+    for choice in theme.fonts:
+        for family in choice.families:
+            if not FAMILY_NAME.fullmatch(family):
+                problems.add(choice.position, f"'{shorten(family, 60)}' is not a font family "
+                                              "name",
+                             "Give the family's name as fontconfig knows it, such as Noto "
+                             "Serif: letters, digits, spaces, hyphens and dots only "
+                             "('fc-list : family' lists them).")

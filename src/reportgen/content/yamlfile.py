@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 
 from ..errors import ContentError, Position, Problem
+from .files import read_bytes
 
 
 class Mapping(dict):
@@ -152,7 +153,7 @@ def read_yaml(path: Path, root: Path) -> Any:
     """Read a project YAML file, reporting positions relative to the project root."""
     relative = path.relative_to(root)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_bytes(root, relative).decode("utf-8")
     except UnicodeDecodeError as error:
         raise ContentError(Problem(
             Position(relative), f"the file is not UTF-8 text (byte {error.start})",

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..atomic import write_atomically
+from ..content.files import Refused, inside
 from ..content.folders import DISTRIBUTION_FILES, INPUT_FOLDERS
 from . import fontfiles
 
@@ -107,14 +107,19 @@ def is_up_to_date(record: Record | None, inputs: Inputs, output: Path) -> bool:
     return all(_file_hash(output / name) == digest for name, digest in record.outputs.items())
 
 
-def save_record(output: Path, stem: str, inputs: Inputs, written: list[Path], pages: int
-                ) -> None:
-    """Remember a successful build of `stem`: its key, inputs and the hashes of its outputs."""
+def record_file(output: Path, stem: str, inputs: Inputs, outputs: dict[str, bytes],
+                pages: int) -> tuple[Path, bytes]:
+    """build/.cache.json with the record of a build of `stem` that wrote `outputs` (by name).
+
+    Written by the build together with the outputs, so the record never describes
+    files other than those in place.
+    """
     records = _read_records(output)
     records[stem] = {"key": inputs.key(), "inputs": asdict(inputs), "pages": pages,
-                     "outputs": {path.name: _file_hash(path) for path in written}}
-    text = json.dumps(records, indent=1, sort_keys=True, default=str)
-    write_atomically(output / CACHE_NAME, text.encode("utf-8"))
+                     "outputs": {name: hashlib.sha256(data).hexdigest()
+                                 for name, data in outputs.items()}}
+    return output / CACHE_NAME, json.dumps(records, indent=1, sort_keys=True,
+                                           default=str).encode("utf-8")
 
 
 def project_files(root: Path) -> dict[str, str]:
@@ -126,10 +131,19 @@ def project_files(root: Path) -> dict[str, str]:
             subfolders.sort()
             for name in sorted(names):
                 path = Path(directory, name)
-                relative = path.relative_to(root).as_posix()
-                if relative not in skipped:
-                    hashes[relative] = _file_hash(path)
+                relative = path.relative_to(root)
+                if relative.as_posix() not in skipped:
+                    hashes[relative.as_posix()] = _project_file_hash(root, relative)
     return hashes
+
+
+def _project_file_hash(root: Path, relative: Path) -> str:
+    # A named pipe, a device or a link out of the project is never opened: the build
+    # refuses it if it is used, and its name and kind are what the key records.
+    try:
+        return _file_hash(inside(root, relative))
+    except Refused as refused:
+        return f"not read: {refused.reason}"
 
 
 def software() -> dict[str, str]:
@@ -164,6 +178,7 @@ def _installed_versions(packages: tuple[str, ...]) -> dict[str, str]:
 
 def _file_hash(path: Path) -> str:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        with path.open("rb") as stream:
+            return hashlib.file_digest(stream, "sha256").hexdigest()
     except OSError:
         return "missing"

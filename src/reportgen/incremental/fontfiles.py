@@ -13,6 +13,7 @@ import os
 import re
 from pathlib import Path
 
+from ..content.files import CONTENT_LIMIT, is_readable
 from ..content.folders import TEMPLATES, THEME_FILE
 
 FONTCONFIG_PLACES = ("/var/cache/fontconfig", "~/.cache/fontconfig", "/usr/share/fonts",
@@ -25,7 +26,9 @@ def lookup_key(root: Path) -> str:
     """What the resolved files depend on: the theme, the stylesheets, installed fonts."""
     digest = hashlib.sha256()
     for path in _style_files(root):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        with path.open("rb") as stream:
+            content = hashlib.file_digest(stream, "sha256").digest()
+        digest.update(path.name.encode() + b"\0" + content + b"\0")
     for place in FONTCONFIG_PLACES:
         folder = Path(place).expanduser()
         if folder.is_dir():
@@ -58,25 +61,29 @@ def signatures(files: list[str]) -> dict[str, str]:
 
 def named_families(root: Path) -> list[str]:
     """Font family names in templates/theme.yaml and in the stylesheets, in order."""
-    names = _theme_families(root / THEME_FILE)
+    names = _theme_families(root)
     for path in _style_files(root):
         if path.suffix == ".css":
-            text = path.read_text(encoding="utf-8", errors="replace")
+            with path.open("rb") as stream:
+                text = stream.read(CONTENT_LIMIT).decode("utf-8", errors="replace")
             for match in CSS_FAMILIES.finditer(text):
                 names += [name.strip().strip("'\"") for name in match.group(1).split(",")]
     return list(dict.fromkeys(name for name in names if name))
 
 
-def _theme_families(path: Path) -> list[str]:
-    import yaml  # only when the fonts are looked up again, not on every cache check
+def _theme_families(root: Path) -> list[str]:
+    # Only when the fonts are looked up again, not on every cache check: YAML is slow to load.
+    from ..content.yamlfile import read_yaml
+    from ..errors import ContentError
 
     try:
-        theme = yaml.safe_load(path.read_text(encoding="utf-8"))
+        theme = read_yaml(root / THEME_FILE, root)
         return [str(name) for choice in theme["fonts"] for name in choice["families"]]
-    except (OSError, yaml.YAMLError, TypeError, KeyError):
+    except (ContentError, TypeError, KeyError):
         return []  # the build itself reports what is wrong with the theme
 
 
 def _style_files(root: Path) -> list[Path]:
     folder = root / TEMPLATES
-    return sorted(path for path in folder.glob("*") if path.suffix in (".yaml", ".css"))
+    return sorted(path for path in folder.glob("*")
+                  if path.suffix in (".yaml", ".css") and is_readable(root, path))

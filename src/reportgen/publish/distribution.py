@@ -74,7 +74,7 @@ def distribute(root: Path, stream: TextIO | None, recipients_file: Path | None =
 
     with progress.step(RENDER, len(recipients)):
         stamps = render_stamps(_stamp_lines(project, recipients), _families(root),
-                               *page_size(briefings[""]))
+                               page_size(briefings[""]), root)
     staging = Path(tempfile.mkdtemp(prefix=".distribution-", dir=root / OUTPUT))
     staging.chmod(0o777 & ~umask())  # mkdtemp makes it private; it replaces a plain folder
     try:

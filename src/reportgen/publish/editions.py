@@ -15,6 +15,7 @@ import yaml
 
 from ..atomic import write_atomically
 from ..content.editions import SNAPSHOT_FORMAT, snapshot_path
+from ..content.files import read_bytes
 from ..content.folders import REPORT_FILE
 from ..content.model import Project
 from ..content.yamlfile import Mapping, read_yaml
@@ -57,7 +58,7 @@ def _edition_position(root: Path) -> Position:
 def _raise_edition(root: Path, position: Position, edition: int) -> None:
     """Rewrite only the edition number in report.yaml, keeping its comments and layout."""
     path = root / REPORT_FILE
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines = read_bytes(root, REPORT_FILE).decode("utf-8").splitlines(keepends=True)
     line = lines[position.line - 1]
     start = position.column - 1
     number = re.match(r"\d+", line[start:])

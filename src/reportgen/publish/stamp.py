@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import io
+from pathlib import Path
 
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import (
@@ -25,6 +26,7 @@ from pypdf.generic import (
 )
 
 from ..errors import RenderError
+from ..render.fetcher import ProjectFetcher
 from ..render.internals import add_object, split_around_last_object
 
 STAMP = NameObject("/ReportgenStamp")
@@ -57,16 +59,22 @@ def page_size(briefing: bytes) -> tuple[float, float]:
     return float(box.width), float(box.height)
 
 
-def render_stamps(lines: list[str], families: list[str], width: float, height: float) -> bytes:
-    """A PDF with one page per line, the line at the foot of the page in a small label."""
+def render_stamps(lines: list[str], families: list[str], size: tuple[float, float],
+                  root: Path) -> bytes:
+    """A PDF with one page per line, the line at the foot of the page in a small label.
+
+    Rendered in the project's sandbox, as the briefing is: nothing from the network or
+    from outside the project is read, whatever the theme names.
+    """
     from weasyprint import HTML
 
+    width, height = size
     css = STAMP_CSS.format(width=width, height=height, inner=height - 1,
                            families=", ".join(f'"{family}"' for family in families))
     pages = "".join(f'<div class="stamp"><p><span>{html.escape(line)}</span></p></div>'
                     for line in lines)
-    return HTML(string=f"<html><head><style>{css}</style></head><body>{pages}</body></html>"
-                ).write_pdf()
+    return HTML(string=f"<html><head><style>{css}</style></head><body>{pages}</body></html>",
+                url_fetcher=ProjectFetcher(root)).write_pdf()
 
 
 class Stamper:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..content.files import DOCUMENT_LIMIT, read_bytes
 from ..content.folders import SEEDS
 from ..content.model import Project
 
@@ -30,4 +31,5 @@ def project_sources(project: Project) -> list[ArchivedFile]:
 
 
 def _archived(root: Path, relative: Path, description: str) -> ArchivedFile:
-    return ArchivedFile(relative.as_posix(), (root / relative).read_bytes(), description)
+    return ArchivedFile(relative.as_posix(), read_bytes(root, relative, DOCUMENT_LIMIT),
+                        description)

@@ -7,6 +7,8 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher
 
+from ..content.files import is_readable
+
 NETWORK = ("http", "https")
 
 
@@ -42,5 +44,8 @@ class ProjectFetcher(URLFetcher):
             return self.allow_network
         if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
             return False
+        # Inside the project, links followed, and a regular file: never a pipe or device.
+        # A file that is not there is left to the renderer, which says it is missing.
         path = Path(unquote(parts.path)).resolve()
-        return path.is_relative_to(self.root)
+        return path.is_relative_to(self.root) and (not path.exists() or
+                                                   is_readable(self.root, path))

@@ -1,15 +1,16 @@
 """Finish stage: what WeasyPrint's options cannot set, added as it writes the PDF; outputs
-written atomically."""
+written together, all or none (atomic.Replacement)."""
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pydyf
 
-from ..atomic import write_atomically
+from ..atomic import Replacement
 from ..errors import Position, Problem, RenderError
 
 if TYPE_CHECKING:
@@ -54,13 +55,27 @@ def front_pages(document) -> int:  # noqa: ANN001 - weasyprint.document.Document
     return 0
 
 
-def finish(rendered: RenderedPdf, html: str, pdf_path: Path, html_path: Path) -> Outputs:
-    """Write the PDF and the HTML it was rendered from, each replaced in one step."""
-    data = rendered.data
+def finish(rendered: RenderedPdf, html: str, pdf_path: Path, html_path: Path,
+           also: dict[Path, bytes] | None = None) -> Outputs:
+    """Write the PDF, the HTML it was rendered from and `also`, replacing all or none."""
+    replacement = Replacement(pdf_path.parent)
+    files = {html_path: html.encode("utf-8"), pdf_path: rendered.data, **(also or {})}
     try:
-        write_atomically(html_path, html.encode("utf-8"))
-        write_atomically(pdf_path, data)
+        for path, data in files.items():
+            replacement.stage(path, data)
+        replacement.commit()
     except OSError as error:
-        raise RenderError(Problem(Position(pdf_path), f"cannot write the output: {error.strerror}",
-                                  "Check that the build/ folder is writable.")) from None
+        replacement.abandon()
+        raise output_error(error, pdf_path) from None
     return Outputs(pdf_path, html_path, rendered.page_count)
+
+
+def output_error(error: OSError, path: Path) -> RenderError:
+    """An error writing the outputs, in an editor's words: a full disk said as such."""
+    where = Position(Path(path.parent.name) / path.name)
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return RenderError(Problem(where, "the disk is full: the new briefing could not be "
+                                          "written, and the previous one is as it was",
+                                   "Free some space on the disk, then build again."))
+    return RenderError(Problem(where, f"cannot write the output: {error.strerror}",
+                               "Check that the build/ folder is writable."))

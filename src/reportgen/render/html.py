@@ -3,20 +3,37 @@
 from __future__ import annotations
 
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
 
+from ..content.files import read_bytes
 from ..content.folders import TEMPLATES
 from ..content.theme import Theme
 from ..errors import Position, Problem, RenderError
 from .context import Context
 
 
+class ProjectLoader(jinja2.BaseLoader):
+    """Templates from the project's templates/ folder, read as every project file is."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def get_source(self, environment: jinja2.Environment, template: str
+                   ) -> tuple[str, str, Callable[[], bool]]:
+        relative = TEMPLATES / template
+        if not (self.root / relative).exists() and not (self.root / relative).is_symlink():
+            raise jinja2.TemplateNotFound(template)
+        text = read_bytes(self.root, relative).decode("utf-8", errors="replace")
+        return text, str(self.root / relative), lambda: False
+
+
 def render_html(context: Context, root: Path, theme: Theme) -> str:
     """Render the theme's main template with the context's fields as variables."""
     environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(root / TEMPLATES), autoescape=True,
+        loader=ProjectLoader(root), autoescape=True,
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     try:
         return environment.get_template(theme.template).render(vars(context))
