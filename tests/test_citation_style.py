@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from reportgen.content.dates import PartialDate
 from reportgen.content.model import Name, Source
-from reportgen.render.citation_style import bibliography_text, byline, note_text, sort_key
+from reportgen.render.citation_style import (
+    bibliography_text,
+    byline,
+    note_text,
+    sort_key,
+)
 
 
 def source(**fields) -> Source:

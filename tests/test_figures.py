@@ -8,7 +8,13 @@ import xml.etree.ElementTree as ET
 from reportgen.content.dates import PartialDate
 from reportgen.render.figures import fits
 from reportgen.sections.matrix import MatrixRow, matrix
-from reportgen.sections.timeline import LABEL_SIZE, PITCH, TimelineEntry, timeline, year_fraction
+from reportgen.sections.timeline import (
+    LABEL_SIZE,
+    PITCH,
+    TimelineEntry,
+    timeline,
+    year_fraction,
+)
 
 SVG = "{http://www.w3.org/2000/svg}"
 

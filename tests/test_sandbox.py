@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from weasyprint.urls import URLFetcher
@@ -19,36 +16,7 @@ from reportgen.render.assemble import assemble
 from reportgen.render.html import render_html
 from reportgen.verify.citations import verify_citations
 
-
 QUIET = Progress(build.BUILD_STEPS, None)
-
-
-@pytest.fixture
-def server(monkeypatch):
-    """An HTTP server on 127.0.0.1 that counts the requests it gets."""
-    for name in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy"):
-        monkeypatch.delenv(name, raising=False)
-    hits: list[str] = []
-
-    class Counting(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 - the name http.server calls
-            hits.append(self.path)
-            body = b"h1 { color: red }" if self.path.endswith(".css") else b""
-            self.send_response(200 if body else 404)
-            self.send_header("Content-Type", "text/css")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Counting)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield SimpleNamespace(url=f"http://127.0.0.1:{httpd.server_port}", hits=hits)
-    httpd.shutdown()
-    httpd.server_close()
 
 
 @pytest.fixture

@@ -15,7 +15,12 @@ from reportgen import build
 from reportgen.build import CHECK_STEPS, check
 from reportgen.errors import RenderError
 from reportgen.progress import Progress
-from reportgen.publish.stamp import Stamper, check_structure_kept, page_size, render_stamps
+from reportgen.publish.stamp import (
+    Stamper,
+    check_structure_kept,
+    page_size,
+    render_stamps,
+)
 
 from .conftest import MINIMAL, REPO, write_files
 from .pdfread import fonts, page_texts, structure

@@ -16,6 +16,7 @@ from .progress import Progress
 
 if TYPE_CHECKING:
     from .content.model import Project
+    from .content.theme import Theme
     from .verify.citations import VerifiedCitations
 
 LOAD, VERIFY = "Loading content", "Verifying {} citations"
@@ -27,9 +28,10 @@ BUILD_STEPS = (*CHECK_STEPS, ASSEMBLE, HTML, LAYOUT, FINISH)
 
 @dataclass
 class Checked:
-    """A project whose content and citations have been verified."""
+    """A project whose content, theme and citations have been verified."""
 
     project: Project
+    theme: Theme
     citations: VerifiedCitations
     warnings: list[Problem] = field(default_factory=list)
 
@@ -73,16 +75,18 @@ def check(root: Path, progress: Progress, strict: bool = False) -> Checked:
     Fuzzy and missing translations are warnings, or errors when strict.
     """
     from .content.catalogs import stale_translations
+    from .content.theme import load_theme
     from .verify.citations import verify_citations
 
     with progress.step(LOAD):
         project = load(root)
+        theme = load_theme(root)
     with progress.step(VERIFY, len(project.citations())):
         citations = verify_citations(project)
     stale = stale_translations(project)
     if stale and strict:
         raise ContentError(stale)
-    return Checked(project, citations, stale)
+    return Checked(project, theme, citations, stale)
 
 
 @dataclass
@@ -113,14 +117,12 @@ def build(root: Path, progress: Progress, options: BuildOptions = BuildOptions()
 
 def _build(root: Path, progress: Progress, options: BuildOptions, variant: Variant,
            inputs: cache.Inputs | None) -> Built:
-    from .content.theme import load_theme
     from .render.archive import project_sources
     from .render.assemble import assemble
     from .render.html import render_html
 
     checked = check(root, progress)
-    project = variant.adapt(checked.project)
-    theme = load_theme(root)
+    project, theme = variant.adapt(checked.project), checked.theme
     with progress.step(ASSEMBLE):
         context = assemble(project, checked.citations, theme)
     with progress.step(HTML):

@@ -22,7 +22,7 @@ from ..errors import Collector, ContentError, Position, UsageError
 from . import catalogs, editions, localize
 from .files import DOCUMENT_LIMIT, read_bytes
 from .folders import REPORT_FILE, SEEDS, SOURCES_FILE
-from .markup import check_links, markup_in_content
+from .markup import check_links, direction_overrides, markup_in_content
 from .model import NOWHERE, ContentFile, Project, Report, Seed, Source, SourcesFile, spec
 from .schema import read_record
 from .yamlfile import read_yaml
@@ -199,10 +199,20 @@ def _check(project: Project, kinds: Sequence[type], problems: Collector) -> None
     _check_headings(project.report, [kind.kind for kind in kinds if kind.title], problems)
     check_links(project, problems)
     problems.extend(markup_in_content(project))
+    problems.extend(direction_overrides(project))
     localize.check_placeholders(project, problems)
-    if project.report.date.precision != "day":
-        problems.add(project.report.position, "the edition 'date' must be a full date",
+    _check_report(project.report, problems)
+
+
+def _check_report(report: Report, problems: Collector) -> None:
+    if report.date.precision != "day":
+        problems.add(report.position, "the edition 'date' must be a full date",
                      "Write it as YYYY-MM-DD: it is printed on the cover and in the PDF.")
+    if report.edition < 1:
+        problems.add(report.position, f"'edition' is {report.edition}: editions are numbered "
+                                      "from 1", "Write 1 for the first edition.")
+    check_unique(problems, "a language of 'translations'",
+                 [(language, report.position) for language in report.translations])
 
 
 def check_unique(problems: Collector, what: str, items: list[tuple[str, Position]]) -> None:
@@ -221,7 +231,8 @@ def check_known(problems: Collector, position: Position, what: str, name: str,
     """Record a name that is not among the known ones, suggesting the closest."""
     if name in known:
         return
-    close = difflib.get_close_matches(name, known, n=1)
+    same_letters = [other for other in known if other.casefold() == name.casefold()]
+    close = same_letters or difflib.get_close_matches(name, known, n=1)
     hint = f"Did you mean '{close[0]}'? " if close else ""
     problems.add(position, f"there is no {what} '{name}'",
                  f"{hint}Known ones are listed in {where}: {', '.join(dict.fromkeys(known))}.")

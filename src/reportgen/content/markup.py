@@ -10,6 +10,7 @@ viewers at their own files or at script, so that is an error too.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 
 from ..errors import Collector, Position, Problem, shorten
@@ -19,6 +20,8 @@ from .walk import texts_in
 
 TAG = re.compile(r"<!--|<\s*/?\s*[A-Za-z][\w:-]*(\s[^<>]*)?/?\s*>")
 WEB = ("https://", "http://")
+# Bidi embeddings and overrides (LRE, RLE, PDF, LRO, RLO).
+OVERRIDE = re.compile("[\u202a-\u202e]")
 
 
 def markup_in_content(project: Project) -> list[Problem]:
@@ -32,6 +35,29 @@ def markup_in_content(project: Project) -> list[Problem]:
                     "Remove the markup and write only what readers should see; the briefing "
                     "never interprets, fetches or runs anything written in content.")
             for position, key, text, match in found]
+
+
+def direction_overrides(project: Project) -> list[Problem]:
+    """A problem for each content text holding a bidi embedding or override control.
+
+    They reverse or reorder the printed text without showing themselves, so a title could
+    read backwards in the PDF; right-to-left text needs none of them.
+    """
+    found = [(position, key, text, match) for position, key, text in _texts(project)
+             if (match := OVERRIDE.search(text))]
+    lines = ProjectText.read(project.root) if found else None
+    return [Problem(lines.occurrence_of(text, match.start()) or position,
+                    f"'{key}' holds the invisible control character "
+                    f"{describe_character(match.group())}, which reorders the printed text",
+                    "Delete it (retype the text around it if need be): the briefing sets "
+                    "right-to-left text in its direction without such characters.")
+            for position, key, text, match in found]
+
+
+def describe_character(char: str) -> str:
+    """'U+202E RIGHT-TO-LEFT OVERRIDE'."""
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X}{' ' + name if name else ''}"
 
 
 def check_links(project: Project, problems: Collector) -> None:

@@ -27,6 +27,7 @@ from ..progress import Bar, Progress
 from .recipients import Recipient, copy_file_names, passwords_for, read_recipients
 
 DISTRIBUTION = OUTPUT / "distribution"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MANIFEST = "manifest"
 READ, RENDER, STAMP, MANIFEST_STEP = ("Reading the recipients", "Rendering {} stamps",
                                       "Stamping {} copies", "Writing the manifest")
@@ -149,7 +150,7 @@ def _stamp_all(recipients: list[Recipient], passwords: list[str], stampers: dict
 
 def _write_manifest(folder: Path, project: Project, copies: list[Copy]) -> None:
     rows = [asdict(copy) for copy in copies]
-    lines = [{**row, "encrypted": str(row["encrypted"]).lower()} for row in rows]
+    lines = [{name: _cell(value) for name, value in row.items()} for row in rows]
     report = project.report
     summary = {"title": report.title, "edition": report.edition, "date": report.date.iso(),
                "copies": rows}
@@ -160,6 +161,16 @@ def _write_manifest(folder: Path, project: Project, copies: list[Copy]) -> None:
     writer.writeheader()
     writer.writerows(lines)
     (folder / f"{MANIFEST}.csv").write_text(text.getvalue(), encoding="utf-8")
+
+
+def _cell(value: object) -> str:
+    """A manifest value as a CSV cell that a spreadsheet shows as text, never runs.
+
+    A cell starting with =, +, -, @ or a control character is a formula to Excel and
+    LibreOffice: such a name gets a leading apostrophe, which they do not display.
+    """
+    text = str(value).lower() if isinstance(value, bool) else str(value)
+    return f"'{text}" if text[:1] in FORMULA_STARTS else text
 
 
 def _replace(folder: Path, staging: Path) -> None:

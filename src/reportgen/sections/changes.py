@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 
 from ..content.dates import PartialDate
 from ..content.model import EditionSnapshot, Project
+from ..errors import Collector, ContentError, Position, Problem
 from ..render.assemble import Assembly
 from ..render.context import Change, Chapter
 from .base import Section
@@ -43,14 +44,17 @@ class ChangesSince(Section):
     title: ClassVar[str] = "Changes since edition"  # the edition number follows
     template: ClassVar[str] = "changes.html.j2"
 
+    def check(self, project: Project, problems: Collector) -> None:
+        try:
+            changes_since(project)
+        except ContentError as error:
+            problems.extend(error.problems)
+
     def chapter(self, assembly: Assembly) -> ChangesChapter | None:
         project = assembly.project
         previous = project.previous_edition
-        if previous is None:
-            return None
-        groups = [group for section in project.sections
-                  if (group := _compared(section, previous, project)) and group.changes]
-        if not groups:
+        groups = changes_since(project)
+        if previous is None or not groups:
             return None
         date = PartialDate.parse(previous.date).english() if previous.date else "an earlier date"
         return ChangesChapter(
@@ -60,10 +64,37 @@ class ChangesSince(Section):
             groups)
 
 
-def _compared(section: Any, previous: EditionSnapshot, project: Project) -> ChangeGroup | None:
+def changes_since(project: Project) -> list[ChangeGroup]:
+    """Each section's changes since the previous edition, for the sections that changed."""
+    previous = project.previous_edition
+    if previous is None:
+        return []
+    try:
+        content = upgraded(previous, project)
+    except (TypeError, ValueError, KeyError, AttributeError):
+        raise _malformed(previous, "content") from None
+    return [group for section in project.sections
+            if (group := _compared(section, content, previous, project)) and group.changes]
+
+
+def _compared(section: Any, content: dict[str, Any], previous: EditionSnapshot,
+              project: Project) -> ChangeGroup | None:
     now = section.snapshot(project)
     if now is None:
         return None
-    content = upgraded(previous, project)
-    return ChangeGroup(section.changes_title or section.title,
-                       section.changes(content.get(section.kind), now, project))
+    title = section.changes_title or section.title
+    try:
+        return ChangeGroup(title, section.changes(content.get(section.kind), now, project))
+    except ValueError as error:
+        detail = f": {error}"
+    except (TypeError, KeyError, AttributeError):
+        detail = ""
+    raise _malformed(previous, title.lower(), detail)
+
+
+def _malformed(previous: EditionSnapshot, what: str, detail: str = "") -> ContentError:
+    return ContentError(Problem(
+        Position(previous.path), f"the {what} recorded for edition {previous.number} is not "
+                                 f"as 'reportgen release' writes it{detail}",
+        "Restore the file from version control: it is written by 'reportgen release' and "
+        "is not to be edited by hand."))

@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 from ..content.dates import PartialDate
 from ..content.folders import REPORT
 from ..content.model import NOWHERE, Citation, ContentFile, Project, part, spec
-from ..errors import Position
+from ..errors import Collector, Position
 from ..render.assemble import Assembly
 from ..render.context import Change, Chapter, Figure, Note
 from .base import Section, keyed_changes
@@ -75,6 +75,16 @@ class Chronology(Section):
     template: ClassVar[str] = "chronology.html.j2"
 
     events: list[ChronologyEvent] = part(CHRONOLOGY_FILE, "the dated events, in any order")
+
+    def check(self, project: Project, problems: Collector) -> None:
+        seen: dict[tuple[PartialDate, str], ChronologyEvent] = {}
+        for event in self.events:
+            first = seen.setdefault((event.date, event.title.casefold()), event)
+            if first is not event:
+                problems.add(event.position, f"this event is already in the chronology, with "
+                                             f"the same date and title (line "
+                                             f"{first.position.line})",
+                             "Keep one of the two, or give each its own title.")
 
     def chapter(self, assembly: Assembly) -> ChronologyChapter:
         ordered = sorted_events(self.events)

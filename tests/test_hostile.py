@@ -1,0 +1,254 @@
+"""Hostile and careless input: reads stay in the project, nothing hangs, nothing half-written.
+
+Each test is named after a class of defect. A sentinel file outside the project holds
+text that must appear nowhere: not in what the tool prints, not in any file it writes,
+not in the PDF's text nor among its attachments.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from reportgen import atomic, build, cli
+from reportgen.content.folders import OUTPUT
+from reportgen.progress import Progress
+from reportgen.publish.stamp import render_stamps
+
+from .conftest import MINIMAL, REPO, write_files
+from .pdfread import page_texts
+
+SENTINEL = "SENTINEL 7f3a9c: a line of a private file that must never leave it"
+QUIET = Progress(build.BUILD_STEPS, None)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """A small project built once (with its record): every case breaks a copy of it."""
+    root = tmp_path_factory.mktemp("good") / "project"
+    shutil.copytree(REPO / "templates", root / "templates")
+    write_files(root, MINIMAL)
+    assert cli.main(["build", "-q", str(root)]) == 0
+    return root
+
+
+@pytest.fixture
+def project(built, tmp_path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(built, root, symlinks=True)
+    return root
+
+
+@pytest.fixture
+def secret(tmp_path) -> Path:
+    """A private file outside the project."""
+    path = tmp_path / "outside" / "secret.txt"
+    path.parent.mkdir()
+    path.write_text(f"{SENTINEL}\nThe council closed the old bridge\n")
+    return path
+
+
+def run(root: Path, *args: str, timeout: int = 120) -> tuple[int, str]:
+    """Run reportgen in its own process, as an editor would; return the status and output."""
+    done = subprocess.run([sys.executable, "-m", "reportgen", *args, "-q", str(root)],
+                          capture_output=True, text=True, timeout=timeout)
+    return done.returncode, done.stdout + done.stderr
+
+
+def assert_nowhere(root: Path, output: str) -> None:
+    """The sentinel is not in the output, nor in any file of build/, nor in any PDF's text."""
+    assert SENTINEL not in output
+    for path in (root / OUTPUT).rglob("*"):
+        if path.is_file():
+            assert SENTINEL.encode() not in path.read_bytes(), path
+        if path.suffix == ".pdf":
+            assert SENTINEL not in "".join(page_texts(path))
+            for name, contents in PdfReader(path).attachments.items():
+                assert all(SENTINEL.encode() not in data for data in contents), name
+
+
+def edit(root: Path, name: str, old: str, new: str) -> None:
+    path = root / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (name, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def first_problem(output: str) -> str:
+    lines = output.splitlines()
+    return lines[1] if lines and lines[0].startswith("reportgen: 1 problem") else output
+
+
+@pytest.mark.parametrize("command", [["build"], ["build", "--pdf-a"], ["check", "--coverage"],
+                                     ["distribute"]])
+def test_files_outside_the_project_are_never_read(project, secret, command):
+    pdf_before = (project / "build/briefing.pdf").read_bytes()
+    (project / "report/recipients.yaml").write_text(
+        "recipients:\n  - name: Ana Pérez\n    organisation: Oxfam\n")
+    cases = {
+        str(secret): "report/sources.yaml:2:5: source 'gazette' names the file "
+                     f"{secret}, which is outside the seeds folder",
+        "../../outside/secret.txt": "report/sources.yaml:2:5: source 'gazette' names the file "
+                                    "../../outside/secret.txt, which is outside the seeds folder",
+    }
+    for name, message in cases.items():
+        edit(project, "report/sources.yaml", "file: gazette.txt", f"file: {name}")
+        status, output = run(project, *command)
+        assert (status, first_problem(output)) == (1, message)
+        assert_nowhere(project, output)
+        edit(project, "report/sources.yaml", f"file: {name}", "file: gazette.txt")
+    (project / "seeds/gazette.txt").unlink()
+    (project / "seeds/gazette.txt").symlink_to(secret)
+    status, output = run(project, *command)
+    assert (status, first_problem(output)) == (
+        1, f"seeds/gazette.txt: seeds/gazette.txt is a link to {secret}, outside the project "
+           "folder")
+    assert_nowhere(project, output)
+    assert (project / "build/briefing.pdf").read_bytes() == pdf_before
+
+
+def test_files_outside_the_project_are_never_read_through_templates_or_content(project, secret):
+    (project / "templates/note.html.j2").symlink_to(secret)
+    edit(project, "templates/cover.html.j2", "</section>", '{% include "note.html.j2" %}</section>')
+    status, output = run(project, "build")
+    assert (status, first_problem(output)) == (
+        1, f"templates/note.html.j2: templates/note.html.j2 is a link to {secret}, outside the "
+           "project folder")
+    assert_nowhere(project, output)
+    edit(project, "templates/cover.html.j2", '"note.html.j2"', '"../../outside/secret.txt"')
+    status, output = run(project, "build")
+    assert (status, first_problem(output)) == (
+        1, "templates/../../outside/secret.txt: templates/../../outside/secret.txt is outside "
+           "the project folder")
+    assert_nowhere(project, output)
+    (project / "report/chronology.yaml").unlink()
+    (project / "report/chronology.yaml").symlink_to(secret)
+    status, output = run(project, "check")
+    assert (status, first_problem(output)) == (
+        1, f"report/chronology.yaml: report/chronology.yaml is a link to {secret}, outside the "
+           "project folder")
+    assert_nowhere(project, output)
+
+
+def test_special_files_are_refused_never_opened(project):
+    os.mkfifo(project / "seeds/pipe.txt")
+    (project / "seeds/zeros.txt").symlink_to("/dev/zero")
+    # Files nothing cites: the build goes on, without reading them.
+    status, output = run(project, "build", timeout=60)
+    assert status == 0, output
+    edit(project, "report/sources.yaml", "file: gazette.txt", "file: pipe.txt")
+    status, output = run(project, "check", timeout=60)
+    assert (status, first_problem(output)) == (
+        1, "seeds/pipe.txt: seeds/pipe.txt is a named pipe, not a file")
+    edit(project, "report/sources.yaml", "file: pipe.txt", "file: zeros.txt")
+    status, output = run(project, "build", timeout=60)
+    assert (status, first_problem(output)) == (
+        1, "seeds/zeros.txt: seeds/zeros.txt is a link to /dev/zero, outside the project folder")
+
+
+def test_network_access_outside_the_sandbox_is_refused(project, server, capsys):
+    family = f'Noto Serif"; src: url({server.url}/f.ttf); x: "'
+    edit(project, "templates/theme.yaml", "families: [Noto Serif]", f"families: ['{family}']")
+    (project / "report/recipients.yaml").write_text(
+        "recipients:\n  - name: Ana Pérez\n    organisation: Oxfam\n")
+    for command in (["build"], ["distribute"], ["check"]):
+        assert cli.main([*command, "-q", str(project)]) == 1
+        assert capsys.readouterr().err.splitlines()[1].startswith(
+            f"templates/theme.yaml:20:5: 'Noto Serif\"; src: url({server.url}")
+    # The stamps are rendered in the sandbox too, whatever reaches their stylesheet.
+    stamps = render_stamps(["Prepared for Ana Pérez"], [family], (595.0, 842.0), project)
+    assert stamps.startswith(b"%PDF") and server.hits == []
+
+
+def test_tracebacks_a_malformed_edition_snapshot_is_a_content_error(project, capsys):
+    assert cli.main(["release", "-q", str(project)]) == 0
+    snapshot = project / "report/editions/2.yaml"
+    text = snapshot.read_text()
+    cases = {
+        text.replace("date: '2020-03-03'", "date: sometime"):
+            "report/editions/2.yaml: the chronology recorded for edition 2 is not as 'reportgen "
+            "release' writes it: 'sometime' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY",
+        text.replace("  countries:\n    FR:", "  countries:\n  - FR:"):
+            "report/editions/2.yaml: the country table recorded for edition 2 is not as "
+            "'reportgen release' writes it",
+    }
+    for broken, message in cases.items():
+        assert broken != text
+        snapshot.write_text(broken)
+        for command in ("check", "build"):
+            assert cli.main([command, "-q", str(project)]) == 1
+            assert capsys.readouterr().err.splitlines()[1] == message
+
+
+def test_outputs_left_inconsistent_a_full_disk_changes_nothing(project, monkeypatch, capsys):
+    before = {name: (project / "build" / name).read_bytes()
+              for name in ("briefing.pdf", "briefing.html", ".cache.json")}
+    edit(project, "report/chronology.yaml", "The river rises", "The river rose")
+
+    def full(descriptor):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(atomic.os, "fsync", full)
+    assert cli.main(["build", "-q", str(project)]) == 1
+    assert capsys.readouterr().err.splitlines()[1:] == [
+        "build/briefing.pdf: the disk is full: the new briefing could not be written, and the "
+        "previous one is as it was",
+        "    Free some space on the disk, then build again."]
+    assert {name: (project / "build" / name).read_bytes() for name in before} == before
+    assert sorted(path.name for path in (project / "build").iterdir()) == [
+        ".cache.json", ".lock", "briefing.html", "briefing.pdf"]
+
+
+def test_outputs_left_inconsistent_a_killed_build_is_completed_by_the_next(project, monkeypatch,
+                                                                          capsys):
+    edit(project, "report/chronology.yaml", "The river rises", "The river rose")
+    renames = []
+    replace = os.replace
+
+    def killed_after_one(source, target):
+        if len(renames) == 1 and Path(target).suffix != ".json":
+            raise KeyboardInterrupt  # the build is killed between two renames
+        renames.append(target)
+        replace(source, target)
+
+    monkeypatch.setattr(atomic.os, "replace", killed_after_one)
+    assert cli.main(["build", "-q", str(project)]) == 130
+    output = project / "build"
+    journal = json.loads((output / atomic.JOURNAL).read_text())
+    assert [name for _, name in journal] == ["briefing.html", "briefing.pdf", ".cache.json"]
+    monkeypatch.setattr(atomic.os, "replace", replace)
+    (output / ".briefing.pdf.stray.tmp").write_bytes(b"left by a build killed earlier")
+    atomic.finish_replacement(output)
+    assert "The river rose" in " ".join(page_texts(output / "briefing.pdf"))
+    assert sorted(path.name for path in output.iterdir()) == [
+        ".cache.json", ".lock", "briefing.html", "briefing.pdf"]
+    capsys.readouterr()
+    assert cli.main(["build", str(project)]) == 0
+    assert capsys.readouterr().err.startswith("Up to date")
+
+
+def test_unicode_a_direction_override_is_refused(project, capsys):
+    edit(project, "report/chronology.yaml", "The river rises", "The river \u202erises")
+    assert cli.main(["build", "-q", str(project)]) == 1
+    assert capsys.readouterr().err.splitlines()[1:] == [
+        "report/chronology.yaml:8:22: 'title' holds the invisible control character U+202E "
+        "RIGHT-TO-LEFT OVERRIDE, which reorders the printed text",
+        "    Delete it (retype the text around it if need be): the briefing sets right-to-left "
+        "text in its direction without such characters."]
+
+
+def test_unicode_a_utf16_seed_gets_the_right_conversion(project, capsys):
+    seed = project / "seeds/gazette.txt"
+    seed.write_bytes(seed.read_text().encode("utf-16"))
+    assert cli.main(["check", "-q", str(project)]) == 1
+    assert capsys.readouterr().err.splitlines()[1:] == [
+        "seeds/gazette.txt: the document is not UTF-8 text (byte 0 cannot be read)",
+        "    It is UTF-16 text: convert it to UTF-8, for example with: iconv -f UTF-16 -t UTF-8"]
