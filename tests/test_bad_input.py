@@ -6,6 +6,7 @@ runs `reportgen build` through the command line's entry point.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -19,7 +20,7 @@ from pypdf import PdfReader
 from reportgen import build, cli
 from reportgen.progress import Progress
 
-from .conftest import MINIMAL, REPO, write_files
+from .conftest import MINIMAL, REPO, SEED, write_files
 
 
 def replace(name: str, old: str, new: str) -> Callable[[Path], None]:
@@ -34,6 +35,7 @@ def replace(name: str, old: str, new: str) -> Callable[[Path], None]:
 def write(name: str, text: str | bytes) -> Callable[[Path], None]:
     def edit(root: Path) -> None:
         path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(text, bytes):
             path.write_bytes(text)
         else:
@@ -57,6 +59,10 @@ def both(*edits: Callable[[Path], None]) -> Callable[[Path], None]:
 
 def remove(name: str) -> Callable[[Path], None]:
     return lambda root: (root / name).unlink()
+
+
+def link(name: str, target: str) -> Callable[[Path], None]:
+    return lambda root: (root / name).symlink_to(target)
 
 
 def has_cjk_font() -> bool:
@@ -206,6 +212,74 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
         "(中)”)\n"
         "    No installed font has it: install one that does (for this script, Debian's "
         "fonts-noto-cjk), list it for 'default' in templates/theme.yaml, or remove the character."),
+    "Source file outside the project": (
+        replace("report/sources.yaml", "file: gazette.txt", "file: /etc/passwd"),
+        "report/sources.yaml:2:5: source 'gazette' names the file /etc/passwd, which is outside "
+        "the seeds folder\n"
+        "    Copy the document into seeds/ and give its name there."),
+    "Link out of the project": (
+        both(remove("seeds/gazette.txt"), link("seeds/gazette.txt", "/etc/passwd")),
+        "seeds/gazette.txt: this file is a link to /etc/passwd, outside the project folder\n"
+        "    Copy the file itself into the project instead of linking to it."),
+    "Special file": (
+        both(remove("seeds/gazette.txt"), lambda root: os.mkfifo(root / "seeds/gazette.txt")),
+        "seeds/gazette.txt: this file is a named pipe, not a regular file\n"
+        "    Replace it with the file itself, or remove it."),
+    "File too large": (
+        append("seeds/gazette.txt", "x" * (50 * 1024 * 1024)),
+        "seeds/gazette.txt: the file is larger than 50 MB, the most reportgen reads\n"
+        "    Keep in it only what the briefing uses (the README gives the limits)."),
+    "Font family that is not a name": (
+        replace("templates/theme.yaml", "families: [Noto Serif]",
+                "families: ['Noto Serif\"; src: url(http://127.0.0.1/f.ttf); x: \"']"),
+        "templates/theme.yaml:20:5: 'Noto Serif\"; src: url(http://127.0.0.1/f.ttf); x: \"' is "
+        "not a font family name\n"
+        "    Give the family's name as fontconfig knows it, such as Noto Serif: letters, digits, "
+        "spaces, hyphens and dots only ('fc-list : family' lists them)."),
+    "Malformed edition snapshot": (
+        write("report/editions/1.yaml", """\
+            edition: 1
+            date: '2024-01-01'
+            format: 2
+            content:
+              chronology:
+                The river rises: {date: sometime, approximate: false, inferred: '',
+                                  title: The river rises, description: '', places: [], actors: []}
+            """),
+        "report/editions/1.yaml: the chronology recorded for edition 1 is not as 'reportgen "
+        "release' writes it: 'sometime' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY\n"
+        "    Restore the file from version control: it is written by 'reportgen release' and is "
+        "not to be edited by hand."),
+    "Direction override": (
+        replace("report/chronology.yaml", "The river rises", "The river \u202erises"),
+        "report/chronology.yaml:8:22: 'title' holds the invisible control character U+202E "
+        "RIGHT-TO-LEFT OVERRIDE, which reorders the printed text\n"
+        "    Delete it (retype the text around it if need be): the briefing sets right-to-left "
+        "text in its direction without such characters."),
+    "Seed saved as UTF-16": (
+        write("seeds/gazette.txt", SEED.encode("utf-16")),
+        "seeds/gazette.txt: the document is not UTF-8 text (byte 0 cannot be read)\n"
+        "    It is UTF-16 text: convert it to UTF-8, for example with: iconv -f UTF-16 -t UTF-8"),
+    "Duplicate event": (
+        append("report/chronology.yaml", "  - date: 2020-03-03\n    title: The river rises\n"
+                                         "    cite: {source: gazette, quote: On 3 March 2020 "
+                                         "the river rose two metres}\n"),
+        "report/chronology.yaml:12:5: this event is already in the chronology, with the same "
+        "date and title (line 7)\n"
+        "    Keep one of the two, or give each its own title."),
+    "Insert language listed twice": (
+        both(append("report/report.yaml", "translations: [id, id]\n"),
+             write("report/translations/id.po", 'msgid ""\nmsgstr ""\n"Language: id\\n"\n')),
+        "report/report.yaml:1:1: 'id' appears twice as a language of 'translations'\n"
+        "    Each must be unique: rename or merge one of the two."),
+    "Edition number below 1": (
+        replace("report/report.yaml", "edition: 2", "edition: -1"),
+        "report/report.yaml:1:1: 'edition' is -1: editions are numbered from 1\n"
+        "    Write 1 for the first edition."),
+    "Source id in the wrong case": (
+        replace("report/chronology.yaml", "source: gazette", "source: GAZETTE"),
+        "report/chronology.yaml:5:9: there is no source 'GAZETTE'\n"
+        "    Did you mean 'gazette'? Known ones are listed in report/sources.yaml: gazette."),
 }
 
 

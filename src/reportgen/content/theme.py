@@ -71,7 +71,8 @@ def _check_theme(root: Path, theme: Theme, problems: Collector) -> None:
         try:
             inside(root, TEMPLATES / name)
         except Refused as refused:
-            problems.add(theme.position, f"the theme names {refused.reason}",
+            problems.add(theme.position, f"the theme names {TEMPLATES / name}, which is "
+                                         f"{refused.reason}",
                          f"Name a file in {TEMPLATES}/, or remove it from {THEME_FILE}.")
     for choice in theme.fonts:
         for family in choice.families:
