@@ -57,7 +57,6 @@ def overhead(work: Path, runs: int) -> list[Row]:
     cold_build(project)
     html_only = work / "overhead-html"
     shutil.copytree(project / "build", html_only / "build")
-    shutil.copytree(project / "templates", html_only / "templates")
     rows = []
     for options, reference in (([], "bare WeasyPrint render"),
                                (["--tagged"], "bare render, tagged PDF/UA-1")):

@@ -1,7 +1,7 @@
 """Synthetic projects: the briefing's content multiplied, to measure how builds grow.
 
 At scale k the project has k copies of every source (each under its own id and seed
-file), of every source summary, chronology event and country row, so sources, events,
+file), of every source summary, chronology event and actor row, so sources, events,
 rows and footnotes all grow k-fold; the executive summary and the inserts stay as they are.
 
     python benchmarks/synthetic.py SCALE DESTINATION
@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from babel import Locale
 
 from reportgen.content.yamlfile import parse_yaml, plain
 
@@ -52,7 +53,6 @@ def suffixed(text: str, copy: int) -> str:
 
 def generate(scale: int, root: Path) -> Path:
     """Write a project at the given scale into root (which must not exist)."""
-    shutil.copytree(REPO / "templates", root / "templates")
     shutil.copytree(REPO / "report", root / "report")
     (root / "seeds").mkdir()
     sources = read("sources.yaml")["sources"]
@@ -73,11 +73,20 @@ def generate(scale: int, root: Path) -> Path:
     write(root, "chronology.yaml", {"events": [
         {**recite(event, copy), "title": suffixed(event["title"], copy)}
         for copy in copies for event in events]})
-    countries = read("countries.yaml")
-    write(root, "countries.yaml", {"kinds": countries["kinds"], "countries": [
-        {**recite(row, copy), "country": suffixed(row["country"], copy)}
-        for copy in copies for row in countries["countries"]]})
+    actors = read("actors.yaml")
+    write(root, "actors.yaml", {**actors, "actors": [
+        copied_actor(recite(row, copy), copy) for copy in copies for row in actors["actors"]]})
     return root
+
+
+def copied_actor(row: dict, copy: int) -> dict:
+    """A row of the actors table in copy N: the first keeps its country, the others are
+    named actors (a code may stand in one row only)."""
+    if copy == 1:
+        return row
+    name = row.get("name") or Locale("en").territories[row["code"]]
+    return {**{key: value for key, value in row.items() if key != "code"},
+            "name": suffixed(name, copy)}
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from types import SimpleNamespace
 import pytest
 
 from reportgen import build
+from reportgen.content.theme import BUILT_IN
 from reportgen.progress import Progress
 
 REPO = Path(__file__).resolve().parents[1]
@@ -39,7 +40,7 @@ MINIMAL: dict[str, str] = {
         date: 2024-05-06
         publisher: Test Desk
         authors: [Test Desk editors]
-        language: en
+        language: en-GB
         distribution: For the test suite only.
         subject: A flood and a bridge.
         keywords: [flood, bridge]
@@ -88,14 +89,14 @@ MINIMAL: dict[str, str] = {
               - source: gazette
                 quote: On 3 March 2020 the river rose two metres
         """,
-    "report/countries.yaml": """\
-        kinds:
+    "report/actors.yaml": """\
+        categories:
           - id: aid
             label: Aid
-        countries:
-          - country: Freedonia
-            code: FR
-            kinds: [aid]
+        actors:
+          - code: FR
+            name: Freedonia
+            categories: [aid]
             details: Sent engineers.
             status: Helping
             as-of: 2020-03
@@ -104,6 +105,15 @@ MINIMAL: dict[str, str] = {
                 quote: Engineers began work
         """,
 }
+
+
+def own_copy(root: Path, name: str) -> Path:
+    """The project's own copy of a file of the built-in theme, made as an editor would."""
+    path = root / name
+    if not path.exists() and name.startswith("templates/"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(BUILT_IN / name.removeprefix("templates/"), path)
+    return path
 
 
 def write_files(root: Path, files: dict[str, str]) -> None:
@@ -116,11 +126,10 @@ def write_files(root: Path, files: dict[str, str]) -> None:
 
 @pytest.fixture
 def make_project(tmp_path: Path) -> Callable[..., Path]:
-    """Build a throwaway project: the repository's templates plus MINIMAL, overridden."""
+    """Build a throwaway project: MINIMAL, overridden, with the built-in theme."""
 
     def make(files: dict[str, str] | None = None, drop: tuple[str, ...] = ()) -> Path:
         root = tmp_path / "project"
-        shutil.copytree(REPO / "templates", root / "templates")
         write_files(root, {name: text for name, text in {**MINIMAL, **(files or {})}.items()
                            if name not in drop})
         return root
@@ -129,8 +138,8 @@ def make_project(tmp_path: Path) -> Callable[..., Path]:
 
 
 def copy_briefing(destination: Path) -> Path:
-    """Copy the real briefing project (seeds, report, templates) to a folder."""
-    for folder in ("seeds", "report", "templates"):
+    """Copy the real briefing project (seeds, report) to a folder."""
+    for folder in ("seeds", "report"):
         shutil.copytree(REPO / folder, destination / folder)
     return destination
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reportgen.build import load as load_project
 from reportgen.content.dates import PartialDate
+from reportgen.content.messages import Messages
 from reportgen.content.theme import load_theme
 from reportgen.render.assemble import assemble
 from reportgen.sections.chronology import ChronologyEvent, event_date, sorted_events
@@ -28,7 +29,7 @@ def test_events_on_the_same_date_keep_the_editor_order():
 
 def test_date_wording_follows_precision_approximation_and_inference():
     def worded(date: str, approximate: bool = False, inferred: bool = False) -> str:
-        return event_date(PartialDate.parse(date), approximate, inferred)
+        return event_date(PartialDate.parse(date), Messages("en-GB"), approximate, inferred)
 
     assert worded("2021-02-01") == "1 February 2021"
     assert worded("2021-04") == "April 2021"
@@ -49,14 +50,14 @@ def test_chronology_is_grouped_by_year_and_numbered_in_print_order(make_project)
     chapters = chapters_of(make_project())
     years = chapters["chronology"].years
     assert [(year.year, [e.date for e in year.events]) for year in years] == [
-        (2020, ["3 March 2020", "5 March 2020"])]
+        ("2020", ["3 March 2020", "5 March 2020"])]
     numbers = [note.number for cited in (*chapters["summary"].paragraphs,
                                          *chapters["recommendations"].items)
                for note in cited.notes]
     numbers += [note.number for brief in chapters["sources"].briefs for point in brief.points
                 for note in point.notes]
     numbers += [note.number for year in years for e in year.events for note in e.notes]
-    numbers += [note.number for row in chapters["countries"].rows for note in row.notes]
+    numbers += [note.number for row in chapters["actors"].rows for note in row.notes]
     assert numbers == [1, 2, 3, 4, 5, 6]
 
 
@@ -81,4 +82,4 @@ def test_contents_lists_every_chapter_and_named_part(make_project):
     contents = chapters_of(make_project())["contents"]
     assert [(entry.anchor, entry.level) for entry in contents.entries] == [
         ("summary", 1), ("recommendations", 1), ("sources", 1), ("source-gazette", 2),
-        ("chronology", 1), ("countries", 1), ("bibliography", 1)]
+        ("chronology", 1), ("actors", 1), ("bibliography", 1)]

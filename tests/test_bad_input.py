@@ -20,12 +20,12 @@ from pypdf import PdfReader
 from reportgen import build, cli
 from reportgen.progress import Progress
 
-from .conftest import MINIMAL, REPO, SEED, write_files
+from .conftest import MINIMAL, REPO, SEED, own_copy, write_files
 
 
 def replace(name: str, old: str, new: str) -> Callable[[Path], None]:
     def edit(root: Path) -> None:
-        path = root / name
+        path = own_copy(root, name)
         text = path.read_text(encoding="utf-8")
         assert old in text, (name, old)
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
@@ -45,7 +45,7 @@ def write(name: str, text: str | bytes) -> Callable[[Path], None]:
 
 def append(name: str, text: str) -> Callable[[Path], None]:
     def edit(root: Path) -> None:
-        with (root / name).open("a", encoding="utf-8") as stream:
+        with own_copy(root, name).open("a", encoding="utf-8") as stream:
             stream.write(text)
     return edit
 
@@ -90,12 +90,12 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
         "container-title, collection-title, number, publisher, issued, URL, genre, language, "
         "inferred, note."),
     "Wrong type": (
-        replace("report/countries.yaml", "kinds: [aid]", "kinds: {aid: 1}"),
-        "report/countries.yaml:7:12: 'kinds' should be a list, not a block of keys\n"
+        replace("report/actors.yaml", "categories: [aid]", "categories: {aid: 1}"),
+        "report/actors.yaml:7:17: 'categories' should be a list, not a block of keys\n"
         "    Write each item on its own line starting with '- '."),
     "A yes/no word": (
-        replace("report/countries.yaml", "code: FR", "code: NO"),
-        "report/countries.yaml:6:11: 'code' reads as false (yes/no), not as text\n"
+        replace("report/actors.yaml", "code: FR", "code: NO"),
+        "report/actors.yaml:5:11: 'code' reads as false (yes/no), not as text\n"
         "    YAML turns words like yes, no, on, off into true/false: put the text in double "
         "quotes."),
     "Missing required key": (
@@ -116,9 +116,9 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
         "report/chronology.yaml: the file report/chronology.yaml is missing\n"
         "    Create it; it holds the chronology."),
     "Duplicate id": (
-        replace("report/countries.yaml", "  - id: aid\n    label: Aid\n",
+        replace("report/actors.yaml", "  - id: aid\n    label: Aid\n",
                 "  - id: aid\n    label: Aid\n  - id: aid\n    label: Help\n"),
-        "report/countries.yaml:4:5: 'aid' appears twice as a kind id\n"
+        "report/actors.yaml:4:5: 'aid' appears twice as a category id\n"
         "    Each must be unique: rename or merge one of the two."),
     "Duplicate key": (
         replace("report/chronology.yaml", "    title: The river rises\n",
@@ -156,8 +156,8 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
         "seeds/gazette.txt: the document is not UTF-8 text (byte 3 cannot be read)\n"
         "    Convert it to UTF-8, for example with: iconv -f WINDOWS-1252 -t UTF-8"),
     "Content file not UTF-8": (
-        write("report/countries.yaml", "kinds: [{id: aid, label: Caf\xe9}]".encode("latin-1")),
-        "report/countries.yaml: the file is not UTF-8 text (byte 28)\n"
+        write("report/actors.yaml", "categories: [{id: aid, label: Caf\xe9}]".encode("latin-1")),
+        "report/actors.yaml: the file is not UTF-8 text (byte 33)\n"
         "    Save it again as UTF-8 in your editor."),
     "Link that is not a web address": (
         replace("report/sources.yaml", "    genre: news", "    genre: news\n    URL: file:///etc/passwd"),
@@ -199,19 +199,19 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
         "    Give it an alt attribute saying what it shows, for readers who cannot see it "
         "(screen readers read it from the PDF's tags)."),
     "Font not installed": (
-        replace("templates/theme.yaml", "families: [Noto Serif]", "families: [Noto Serf]"),
-        "templates/theme.yaml:20:5: the font Noto Serf, set for English (en) text, is not "
+        write("templates/theme.yaml", "fonts:\n  - language: default\n    families: [Noto Serf]\n"),
+        "templates/theme.yaml:2:5: the font Noto Serf, set for English (en-GB) text, is not "
         "installed: fontconfig puts Noto Sans in its place\n"
-        "    Install it with the Debian package fonts-noto-core (apt-get install "
-        "fonts-noto-core), or correct the name for 'default' in templates/theme.yaml ('fc-list : "
-        "family' lists the installed fonts)."),
+        "    Install a font package that provides it, or correct the name for 'default' in "
+        "templates/theme.yaml ('fc-list : family' lists the installed fonts)."),
     "Script with no installed font": (
         replace("report/chronology.yaml", "title: The river rises", "title: The river rises (中)"),
         "report/chronology.yaml:8:29: no glyph for “中” (U+4E2D CJK UNIFIED IDEOGRAPH-4E2D) in "
-        "the fonts set for this English (en) text, \"Noto Serif\" (PDF page 6: “The river rises "
+        "the fonts set for this English (en-GB) text, \"Noto Serif\" (PDF page 6: “The river rises "
         "(中)”)\n"
         "    No installed font has it: install one that does (for this script, Debian's "
-        "fonts-noto-cjk), list it for 'default' in templates/theme.yaml, or remove the character."),
+        "fonts-noto-cjk), list it for 'default' in a 'fonts' entry of templates/theme.yaml (it "
+        "replaces the built-in choice), or remove the character."),
     "Source file outside the project": (
         replace("report/sources.yaml", "file: gazette.txt", "file: /etc/passwd"),
         "report/sources.yaml:2:5: source 'gazette' names the file /etc/passwd, which is outside "
@@ -230,9 +230,9 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
         "seeds/gazette.txt: the file is larger than 50 MB, the most reportgen reads\n"
         "    Keep in it only what the briefing uses (the README gives the limits)."),
     "Font family that is not a name": (
-        replace("templates/theme.yaml", "families: [Noto Serif]",
-                "families: ['Noto Serif\"; src: url(http://127.0.0.1/f.ttf); x: \"']"),
-        "templates/theme.yaml:20:5: 'Noto Serif\"; src: url(http://127.0.0.1/f.ttf); x: \"' is "
+        write("templates/theme.yaml", "fonts:\n  - language: default\n    families: "
+                                      "['Noto Serif\"; src: url(http://127.0.0.1/f.ttf); x: \"']\n"),
+        "templates/theme.yaml:2:5: 'Noto Serif\"; src: url(http://127.0.0.1/f.ttf); x: \"' is "
         "not a font family name\n"
         "    Give the family's name as fontconfig knows it, such as Noto Serif: letters, digits, "
         "spaces, hyphens and dots only ('fc-list : family' lists them)."),
@@ -246,7 +246,7 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
                 The river rises: {date: sometime, approximate: false, inferred: '',
                                   title: The river rises, description: '', places: [], actors: []}
             """),
-        "report/editions/1.yaml: the chronology recorded for edition 1 is not as 'reportgen "
+        "report/editions/1.yaml: the 'chronology' section recorded for edition 1 is not as 'reportgen "
         "release' writes it: 'sometime' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY\n"
         "    Restore the file from version control: it is written by 'reportgen release' and is "
         "not to be edited by hand."),
@@ -287,7 +287,6 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
 def built(tmp_path_factory) -> Path:
     """A small project built once: every case breaks a copy of it."""
     root = tmp_path_factory.mktemp("good") / "project"
-    shutil.copytree(REPO / "templates", root / "templates")
     write_files(root, MINIMAL)
     build.build(root, Progress(build.BUILD_STEPS, None))
     return root

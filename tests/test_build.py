@@ -16,33 +16,31 @@ from .pdfread import page_texts
 QUIET = Progress(build.BUILD_STEPS, None)
 
 
-CODES = ["AT", "BE", "CH", "DE", "DK", "ES", "FI", "FR", "IE", "IT"]
 
 
-def many_countries(count: int) -> str:
+def many_actors(count: int) -> str:
     rows = "".join(f"""\
-  - country: Country {n:02d}
-    code: {CODES[n % len(CODES)]}
-    kinds: [aid]
+  - name: Actor {n:02d}
+    categories: [aid]
     details: Sent engineers to inspect the piers of the old bridge, and stayed to help the
       traders of the east bank rebuild their stalls after the losses of week rowend{n:02d}.
     status: Helping, with a longer description of where things stand as of the report
     as-of: 2020-03
     cite: {{source: gazette, quote: Engineers began work}}
 """ for n in range(count))
-    return "kinds: [{id: aid, label: Aid}]\ncountries:\n" + rows
+    return "categories: [{id: aid, label: Aid}]\nactors:\n" + rows
 
 
-def test_country_table_repeats_its_header_and_never_splits_a_row(make_project):
-    root = make_project({"report/countries.yaml": many_countries(40)})
+def test_actors_table_repeats_its_header_and_never_splits_a_row(make_project):
+    root = make_project({"report/actors.yaml": many_actors(40)})
     outputs = build.build(root, QUIET)
     # The table's pages: the matrix figure before it names the countries too, not the details.
     pages = [text for text in page_texts(outputs.pdf) if "rowend" in text]
     assert len(pages) >= 3
     for text in pages:
-        assert re.search(r"Country\s+Cooperation\s+What, and since when\s+Status", text)
+        assert re.search(r"Actor\s+Category\s+What, and since when\s+Status", text)
     for n in range(40):
-        holding = [i for i, text in enumerate(pages) if f"Country {n:02d}" in text]
+        holding = [i for i, text in enumerate(pages) if f"Actor {n:02d}" in text]
         assert len(holding) == 1
         assert f"rowend{n:02d}" in pages[holding[0]]
 
@@ -72,5 +70,6 @@ def test_the_html_written_is_the_html_rendered(make_project):
     outputs = build.build(make_project(), QUIET)
     html = outputs.html.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") or "<!DOCTYPE html>" in html[:200]
-    assert '<link rel="stylesheet" href="../templates/page.css">' in html
+    # The built-in stylesheets are in the HTML itself; a project's own are linked.
+    assert "<style>\n/* Pages: A4;" in html and "<link" not in html
     assert "The council closed the old bridge after the flood." in html

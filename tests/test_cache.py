@@ -12,6 +12,7 @@ from reportgen.build import BuildOptions
 from reportgen.cli import main
 from reportgen.incremental import cache, fontfiles
 
+from .conftest import own_copy
 from .pdfread import page_texts
 
 
@@ -54,10 +55,12 @@ def test_saving_a_file_unchanged_does_not_rebuild(make_project, capsys):
 def test_new_templates_seeds_and_removed_files_rebuild(make_project, capsys):
     root = make_project()
     run_build(root, capsys)
-    (root / "templates/page.css").write_text((root / "templates/page.css").read_text() + "\n/**/")
+    page = own_copy(root, "templates/page.css")
     (root / "seeds/extra.txt").write_text("Another document.\n")
     assert run_build(root, capsys)[0] == ("Changed since the last build: seeds/extra.txt (new), "
-                                          "templates/page.css")
+                                          "templates/page.css (new)")
+    page.write_text(page.read_text() + "\n/**/")
+    assert run_build(root, capsys)[0] == "Changed since the last build: templates/page.css"
     (root / "seeds/extra.txt").unlink()
     assert run_build(root, capsys)[0] == "Changed since the last build: seeds/extra.txt (removed)"
 

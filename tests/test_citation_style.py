@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reportgen.content.dates import PartialDate
+from reportgen.content.messages import Messages
 from reportgen.content.model import Name, Source
 from reportgen.render.citation_style import (
     bibliography_text,
@@ -17,43 +18,44 @@ def source(**fields) -> Source:
     return Source(**{**defaults, **fields})
 
 
+ENGLISH = Messages("en-GB")
 PERSON = [Name(given="Myra", family="Dahgaypaw"), Name(given="Carson", family="Montgomery")]
 
 
 def test_note_with_every_field():
     item = source(author=[Name(literal="Seng Mai Aung")], container_title="Institute for Global Engagement",
                   issued=PartialDate(2024, 1, 17))
-    assert note_text(item, "¶5") == (
+    assert note_text(item, "¶5", ENGLISH) == (
         "Seng Mai Aung, “A title”, Institute for Global Engagement, 17 January 2024, ¶5.")
 
 
 def test_note_of_a_series_with_a_publisher():
     item = source(author=[Name(literal="Burma Campaign UK")], collection_title="Burma Briefing",
                   number="54", publisher="Burma Campaign UK", issued=PartialDate(2021, 3))
-    assert note_text(item, "¶12–13") == (
+    assert note_text(item, "¶12–13", ENGLISH) == (
         "Burma Campaign UK, “A title”, Burma Briefing No. 54, Burma Campaign UK, March 2021, ¶12–13.")
 
 
 def test_inferred_fields_are_bracketed_and_an_inferred_date_is_circa():
     item = source(author=PERSON, title="Op-ed on a boycott", issued=PartialDate(2022, 7),
                   inferred={"title": "no headline", "issued": "from context"})
-    assert note_text(item, "¶2") == (
+    assert note_text(item, "¶2", ENGLISH) == (
         "Myra Dahgaypaw and Carson Montgomery, [Op-ed on a boycott], [c. July 2022], ¶2.")
 
 
 def test_quotation_marks_inside_a_title_become_single():
     item = source(title="“Time is not on our side”: The failed response", issued=PartialDate(2022, 11, 3))
-    assert note_text(item, "¶1") == "“‘Time is not on our side’: The failed response”, 3 November 2022, ¶1."
+    assert note_text(item, "¶1", ENGLISH) == "“‘Time is not on our side’: The failed response”, 3 November 2022, ¶1."
 
 
 def test_undated_source():
-    assert note_text(source(), "¶1") == "“A title”, n.d., ¶1."
+    assert note_text(source(), "¶1", ENGLISH) == "“A title”, n.d., ¶1."
 
 
 def test_bibliography_entry_puts_the_first_family_name_first():
     item = source(author=PERSON, title="Op-ed on a boycott", issued=PartialDate(2022, 7), genre="op-ed",
                   inferred={"title": "no headline", "issued": "from context", "genre": "style"})
-    assert bibliography_text(item) == (
+    assert bibliography_text(item, ENGLISH) == (
         "Dahgaypaw, Myra and Carson Montgomery. [Op-ed on a boycott]. [c. July 2022]. [Op-ed].")
 
 
@@ -61,7 +63,7 @@ def test_bibliography_entry_with_container_series_and_publisher():
     item = source(author=[Name(literal="Burma Campaign UK")], title="Countries involved",
                   collection_title="Burma Briefing", number="54", publisher="Burma Campaign UK",
                   issued=PartialDate(2021, 3), genre="briefing")
-    assert bibliography_text(item) == (
+    assert bibliography_text(item, ENGLISH) == (
         "Burma Campaign UK. “Countries involved.” Burma Briefing No. 54. "
         "Burma Campaign UK, March 2021. Briefing.")
 
@@ -69,6 +71,6 @@ def test_bibliography_entry_with_container_series_and_publisher():
 def test_byline_and_sort_order():
     item = source(author=[Name(literal="Seng Mai Aung")], container_title="IGE",
                   issued=PartialDate(2024, 1, 17), genre="commentary", inferred={"genre": "style"})
-    assert byline(item) == "Seng Mai Aung · IGE · 17 January 2024 · [commentary]"
+    assert byline(item, ENGLISH) == "Seng Mai Aung · IGE · 17 January 2024 · [commentary]"
     untitled = source(title="News article", inferred={"title": "no headline"})
     assert sorted([item, untitled], key=sort_key) == [untitled, item]

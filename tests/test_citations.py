@@ -117,12 +117,11 @@ def test_every_citation_gets_a_locator(make_project):
 
 
 def test_reference_links_must_be_in_their_source(make_project):
-    countries = """\
-        kinds: [{id: aid, label: Aid}]
-        countries:
-          - country: Freedonia
-            code: FR
-            kinds: [aid]
+    actors = """\
+        categories: [{id: aid, label: Aid}]
+        actors:
+          - code: FR
+            categories: [aid]
             details: Sent engineers.
             status: Helping
             as-of: 2020-03
@@ -132,7 +131,7 @@ def test_reference_links_must_be_in_their_source(make_project):
                 url: https://example.org/bridge
         """
     with pytest.raises(CitationError, match="the link https://example.org/bridge is not in source"):
-        verify_citations(load_project(make_project({"report/countries.yaml": countries})))
+        verify_citations(load_project(make_project({"report/actors.yaml": actors})))
 
 
 @given(st.text())

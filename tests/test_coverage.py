@@ -41,7 +41,7 @@ WITH_NOTICE = {
               - text: The bridge stays closed until it is inspected.
                 cite: {source: notice, quote: "stays closed until inspection. Details at"}
         """,
-    "report/countries.yaml": MINIMAL["report/countries.yaml"].rstrip(" ") + """\
+    "report/actors.yaml": MINIMAL["report/actors.yaml"].rstrip(" ") + """\
             references:
               - {source: notice, url: "https://example.org/bridge-works"}
         """,

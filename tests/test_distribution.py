@@ -173,7 +173,7 @@ def test_progress_is_a_line_per_copy_when_stderr_is_not_a_terminal(make_project,
 @pytest.mark.parametrize("recipients, message", [
     ("recipients:\n  - {name: A, organisation: B, language: fr}\n",
      "report/recipients.yaml:2:5: 'fr' is not a language of this briefing's inserts\n"
-     "    Use one of: en; or leave 'language' out."),
+     "    Use one of: en-GB; or leave 'language' out."),
     ("recipients:\n  - {name: A, organisation: B}\n  - {name: A, organisation: B}\n",
      "report/recipients.yaml:3:5: A of B is listed twice\n    Keep one of the two entries."),
     ("recipients:\n  - {name: A, organisation: B, email: nobody}\n",

@@ -57,7 +57,7 @@ def test_release_records_the_edition_and_prepares_the_next(make_project, capsys)
     assert snapshot["format"] == 2
     assert snapshot["content"]["chronology"]["The river rises"]["date"] == "2020-03-03"
     assert list(snapshot["content"]["chronology"]) == ["The river rises", "Engineers begin work"]
-    assert snapshot["content"]["countries"]["FR"]["status"] == "Helping"
+    assert snapshot["content"]["actors"]["FR"]["status"] == "Helping"
     assert snapshot["content"]["sources"] == {
         "gazette": [{"text": "The council closed the old bridge after the flood."}]}
     assert snapshot["content"]["summary"] == [{"text": "A flood closed the bridge and hurt trade."}]
@@ -88,7 +88,7 @@ def test_must_show_an_edit_after_release_is_on_the_changes_page(make_project, ca
     release(root, capsys)
     edit(root, "report/chronology.yaml", "title: Engineers begin work",
          "title: Engineers begin work\n    description: They inspect every pier.")
-    edit(root, "report/countries.yaml", "status: Helping", "status: Withdrawn")
+    edit(root, "report/actors.yaml", "status: Helping", "status: Withdrawn")
     edit(root, "report/executive-summary.yaml", "closed the bridge", "closed the old bridge")
     text = built_text(root)
     assert "Contents Changes since edition 2 1 Executive summary 2" in text
@@ -100,7 +100,7 @@ def test_must_show_an_edit_after_release_is_on_the_changes_page(make_project, ca
         "trade.” was: “A flood closed the bridge and hurt trade.” "
         "Chronology CHANGED 5 March 2020 — Engineers begin work description: “They inspect "
         "every pier.” (new) "
-        "Country table CHANGED Freedonia status: now “Withdrawn”, was “Helping” ")
+        "Actors table CHANGED Freedonia status: now “Withdrawn”, was “Helping” ")
     assert (1, "Changes since edition 2", 2) in outline(root / "build/briefing.pdf")
 
 
@@ -193,8 +193,8 @@ def test_a_snapshot_of_the_first_format_is_still_compared(make_project):
     (root / "report/editions").mkdir()
     (root / "report/editions/2.yaml").write_text(FIRST_FORMAT)
     edit(root, "report/report.yaml", "edition: 2", "edition: 3")
-    edit(root, "report/countries.yaml", "status: Helping", "status: Withdrawn")
+    edit(root, "report/actors.yaml", "status: Helping", "status: Withdrawn")
     changes = changes_since(load_project(root))
     assert [(group.title, change.kind, change.label, change.details)
             for group in changes.groups for change in group.changes] == [
-        ("Country table", "Changed", "Freedonia", ["status: now “Withdrawn”, was “Helping”"])]
+        ("Actors table", "Changed", "Freedonia", ["status: now “Withdrawn”, was “Helping”"])]

@@ -14,6 +14,7 @@ from reportgen.errors import RenderError
 from reportgen.progress import Progress
 from reportgen.render.fontadvice import describe, language_name, suggested_package
 
+from .conftest import own_copy, write_files
 from .pdfread import fonts
 
 QUIET = Progress(build.BUILD_STEPS, None)
@@ -49,9 +50,13 @@ BURMESE = {
 }
 
 
-def theme_with(root: Path, old: str, new: str) -> None:
-    theme = root / "templates/theme.yaml"
-    theme.write_text(theme.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+def theme_with(root: Path, language: str, families: str) -> None:
+    """The project's own font choice for a language, in its templates/theme.yaml."""
+    write_files(root, {"templates/theme.yaml": f"""\
+        fonts:
+          - language: {language}
+            families: {families}
+        """})
 
 
 def test_burmese_insert_builds_in_its_fonts(make_project):
@@ -62,7 +67,7 @@ def test_burmese_insert_builds_in_its_fonts(make_project):
 
 def test_pointing_burmese_at_a_font_without_it_names_the_character_and_the_fix(make_project):
     root = make_project(BURMESE)
-    theme_with(root, "families: [Noto Sans Myanmar, Noto Sans]", "families: [Noto Serif]")
+    theme_with(root, "my", "[Noto Serif]")
     with pytest.raises(RenderError) as caught:
         build.build(root, QUIET)
     assert str(caught.value) == (
@@ -94,23 +99,24 @@ def test_removing_the_burmese_font_fails_the_build_naming_the_package(make_proje
     assert result.returncode == 1
     assert result.stderr == (
         "reportgen: 1 problem found (no output was changed):\n"
-        "templates/theme.yaml:23:5: the font Noto Sans Myanmar, set for Burmese (my) text, is "
-        "not installed: “က” (U+1000 MYANMAR LETTER KA) and 34 other characters would be drawn "
-        "in another font or as an empty box (report/translations/my.po:14:11, PDF page 8: "
-        "“ရေကြီးမှုကြောင့်…”)\n"
+        "(built-in theme)/theme.yaml:22:5: the font Noto Sans Myanmar, set for Burmese (my) "
+        "text, is not installed: “က” (U+1000 MYANMAR LETTER KA) and 34 other characters would "
+        "be drawn in another font or as an empty box (report/translations/my.po:14:11, PDF page "
+        "8: “ရေကြီးမှုကြောင့်…”)\n"
         "    Install it with the Debian package fonts-noto-core (apt-get install "
-        "fonts-noto-core), or correct the name for 'my' in templates/theme.yaml ('fc-list : "
-        "family' lists the installed fonts).\n")
+        "fonts-noto-core), or choose another font for 'my' in a 'fonts' entry of "
+        "templates/theme.yaml (it replaces the built-in choice) ('fc-list : family' lists the "
+        "installed fonts).\n")
 
 
 def test_a_font_that_is_not_installed_fails_even_if_another_covers_the_text(make_project):
     root = make_project()
-    theme_with(root, "families: [Noto Serif]", "families: [Noto Serif Pro, Noto Serif]")
+    theme_with(root, "default", "[Noto Serif Pro, Noto Serif]")
     with pytest.raises(RenderError) as caught:
         build.build(root, QUIET)
     [problem] = caught.value.problems
-    assert str(problem.position) == "templates/theme.yaml:20:5"
-    assert problem.message == ("the font Noto Serif Pro, set for English (en) text, is not "
+    assert str(problem.position) == "templates/theme.yaml:2:5"
+    assert problem.message == ("the font Noto Serif Pro, set for English (en-GB) text, is not "
                                "installed: fontconfig puts Noto Sans in its place")
 
 
@@ -127,17 +133,17 @@ def test_a_character_no_installed_font_has_is_found_in_its_yaml_line(make_projec
         build.build(root, QUIET)
     assert str(caught.value) == (
         "report/chronology.yaml:3:31: no glyph for “中” (U+4E2D CJK UNIFIED IDEOGRAPH-4E2D) in "
-        "the fonts set for this English (en) text, \"Noto Serif\" (PDF page 6: “The river "
+        "the fonts set for this English (en-GB) text, \"Noto Serif\" (PDF page 6: “The river "
         "rises at 中 bridge”)\n"
         "    No installed font has it: install one that does (for this script, Debian's "
-        "fonts-noto-cjk), list it for 'default' in templates/theme.yaml, or remove the "
-        "character.")
+        "fonts-noto-cjk), list it for 'default' in a 'fonts' entry of templates/theme.yaml (it "
+        "replaces the built-in choice), or remove the character.")
 
 
 def test_the_words_of_the_advice():
     assert describe("ก") == "“ก” (U+0E01 THAI CHARACTER KO KAI)"
     assert language_name("my") == "Burmese (my)"
-    assert language_name("pt-BR") == "Portuguese (Brazil) (pt-BR)"
+    assert language_name("pt-BR") == "Portuguese (pt-BR)"
     assert language_name("xx-nonsense") == "xx-nonsense"
     assert suggested_package("😀") == "for emoji, Debian's fonts-noto-color-emoji"
     assert suggested_package("한") == "for this script, Debian's fonts-noto-cjk"
@@ -145,14 +151,15 @@ def test_the_words_of_the_advice():
 
 def test_a_stylesheet_font_without_the_script_is_caught_too(make_project):
     root = make_project(BURMESE)
-    css = root / "templates/inserts.css"
-    css.write_text(css.read_text().replace(".translated h3 { font-family: inherit; }", ""))
+    css = own_copy(root, "templates/inserts.css")
+    css.write_text(css.read_text().replace(".translated h3 { font-family: var(--headings); }",
+                                           ".translated h3 { font-family: 'Noto Sans'; }"))
     with pytest.raises(RenderError) as caught:
         build.build(root, QUIET)
     assert str(caught.value) == (
         "report/translations/my.po:11:10: no glyph for “က” (U+1000 MYANMAR LETTER KA) and 14 "
-        "other characters in the fonts set for this Burmese (my) text, \"Noto Sans\", "
-        "sans-serif (PDF page 8: “အကြံပြုချက်များ”)\n"
+        "other characters in the fonts set for this Burmese (my) text, \"Noto Sans\" "
+        "(PDF page 8: “အကြံပြုချက်များ”)\n"
         "    Noto Sans Myanmar (Debian package fonts-noto-core) has it: list it in the "
         "font-family that the stylesheets in templates/ set for this text, or remove the "
         "character.")

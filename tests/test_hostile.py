@@ -23,7 +23,7 @@ from reportgen.content.folders import OUTPUT
 from reportgen.progress import Progress
 from reportgen.publish.stamp import render_stamps
 
-from .conftest import MINIMAL, REPO, write_files
+from .conftest import MINIMAL, own_copy, write_files
 from .pdfread import page_texts
 
 SENTINEL = "SENTINEL 7f3a9c: a line of a private file that must never leave it"
@@ -34,7 +34,6 @@ QUIET = Progress(build.BUILD_STEPS, None)
 def built(tmp_path_factory) -> Path:
     """A small project built once (with its record): every case breaks a copy of it."""
     root = tmp_path_factory.mktemp("good") / "project"
-    shutil.copytree(REPO / "templates", root / "templates")
     write_files(root, MINIMAL)
     assert cli.main(["build", "-q", str(root)]) == 0
     return root
@@ -76,7 +75,7 @@ def assert_nowhere(root: Path, output: str) -> None:
 
 
 def edit(root: Path, name: str, old: str, new: str) -> None:
-    path = root / name
+    path = own_copy(root, name)
     text = path.read_text(encoding="utf-8")
     assert old in text, (name, old)
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
@@ -115,6 +114,7 @@ def test_files_outside_the_project_are_never_read(project, secret, command):
 
 
 def test_files_outside_the_project_are_never_read_through_templates_or_content(project, secret):
+    own_copy(project, "templates/cover.html.j2")
     (project / "templates/note.html.j2").symlink_to(secret)
     edit(project, "templates/cover.html.j2", "</section>", '{% include "note.html.j2" %}</section>')
     status, output = run(project, "build")
@@ -154,13 +154,14 @@ def test_special_files_are_refused_never_opened(project):
 
 def test_network_access_outside_the_sandbox_is_refused(project, server, capsys):
     family = f'Noto Serif"; src: url({server.url}/f.ttf); x: "'
-    edit(project, "templates/theme.yaml", "families: [Noto Serif]", f"families: ['{family}']")
+    write_files(project, {"templates/theme.yaml": f"fonts:\n  - language: default\n"
+                                                  f"    families: ['{family}']\n"})
     (project / "report/recipients.yaml").write_text(
         "recipients:\n  - name: Ana Pérez\n    organisation: Oxfam\n")
     for command in (["build"], ["distribute"], ["check"]):
         assert cli.main([*command, "-q", str(project)]) == 1
         assert capsys.readouterr().err.splitlines()[1].startswith(
-            f"templates/theme.yaml:20:5: 'Noto Serif\"; src: url({server.url}")
+            f"templates/theme.yaml:2:5: 'Noto Serif\"; src: url({server.url}")
     # The stamps are rendered in the sandbox too, whatever reaches their stylesheet.
     stamps = render_stamps(["Prepared for Ana Pérez"], [family], (595.0, 842.0), project)
     assert stamps.startswith(b"%PDF") and server.hits == []
@@ -172,10 +173,10 @@ def test_tracebacks_a_malformed_edition_snapshot_is_a_content_error(project, cap
     text = snapshot.read_text()
     cases = {
         text.replace("date: '2020-03-03'", "date: sometime"):
-            "report/editions/2.yaml: the chronology recorded for edition 2 is not as 'reportgen "
+            "report/editions/2.yaml: the 'chronology' section recorded for edition 2 is not as 'reportgen "
             "release' writes it: 'sometime' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY",
-        text.replace("  countries:\n    FR:", "  countries:\n  - FR:"):
-            "report/editions/2.yaml: the country table recorded for edition 2 is not as "
+        text.replace("  actors:\n    FR:", "  actors:\n  - FR:"):
+            "report/editions/2.yaml: the 'actors' section recorded for edition 2 is not as "
             "'reportgen release' writes it",
     }
     for broken, message in cases.items():

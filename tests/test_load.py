@@ -15,8 +15,8 @@ from reportgen.content.model import Report, SourcesFile
 from reportgen.content.schema import read_record
 from reportgen.content.yamlfile import parse_yaml
 from reportgen.errors import Collector, ContentError, Position, UsageError
+from reportgen.sections.actors import ActorRow
 from reportgen.sections.chronology import ChronologyEvent
-from reportgen.sections.countries import CountryRow
 
 
 def problems_of(root) -> list[str]:
@@ -34,7 +34,7 @@ def test_minimal_project_loads_into_the_model(make_project):
     assert project.seeds["gazette"].text.startswith("Harbour Town Gazette")
     assert [event.title for event in project.section("chronology").events] == [
         "Engineers begin work", "The river rises"]
-    assert project.section("countries").countries[0].as_of == PartialDate(2020, 3)
+    assert project.section("actors").actors[0].as_of == PartialDate(2020, 3)
     assert len(project.citations()) == 6
 
 
@@ -67,14 +67,13 @@ def test_unknown_key_suggests_the_closest_known_one(make_project):
 
 
 def test_wrong_types_and_yes_no_words_are_explained(make_project):
-    root = make_project({"report/countries.yaml": """\
-        kinds:
+    root = make_project({"report/actors.yaml": """\
+        categories:
           - id: aid
             label: Aid
-        countries:
-          - country: Norway
-            code: NO
-            kinds: {aid: 1}
+        actors:
+          - code: NO
+            categories: {aid: 1}
             details: Sent engineers.
             status: Helping
             as-of: 2020-03
@@ -83,9 +82,9 @@ def test_wrong_types_and_yes_no_words_are_explained(make_project):
                 quote: Engineers began work
         """})
     assert problems_of(root) == [
-        "report/countries.yaml:6:11: 'code' reads as false (yes/no), not as text\n"
+        "report/actors.yaml:5:11: 'code' reads as false (yes/no), not as text\n"
         "    YAML turns words like yes, no, on, off into true/false: put the text in double quotes.",
-        "report/countries.yaml:7:12: 'kinds' should be a list, not a block of keys\n"
+        "report/actors.yaml:6:17: 'categories' should be a list, not a block of keys\n"
         "    Write each item on its own line starting with '- '.",
     ]
 
@@ -111,10 +110,10 @@ def test_impossible_or_ambiguous_dates(make_project, date, message):
 
 def test_missing_and_empty_required_content(make_project):
     root = make_project({"report/summaries.yaml": "summaries:\n  - source: gazette\n    points: []\n"},
-                        drop=("report/countries.yaml",))
+                        drop=("report/actors.yaml",))
     assert problems_of(root) == [
-        "report/countries.yaml: the file report/countries.yaml is missing\n"
-        "    Create it; it holds the countries.",
+        "report/actors.yaml: the file report/actors.yaml is missing\n"
+        "    Create it; it holds the actors.",
         "report/summaries.yaml:3:13: 'points' is empty in this source summary\n"
         "    Give it a value: its key points, each cited.",
     ]
@@ -193,7 +192,7 @@ SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan
                     st.text(max_size=20), st.sampled_from(["2020-02-30", "2021-13", "1/2/2020",
                                                            "2020-03-05", "yes", "NO", "~"]))
 KEYS = st.sampled_from(["events", "date", "title", "cite", "source", "quote", "places",
-                        "approximate", "inferred", "titel", "kinds", "countries", "as-of"])
+                        "approximate", "inferred", "titel", "categories", "actors", "as-of"])
 DOCUMENTS = st.recursive(SCALARS, lambda inner: st.one_of(
     st.lists(inner, max_size=4), st.dictionaries(KEYS, inner, max_size=5)), max_leaves=25)
 
@@ -212,7 +211,7 @@ def read_chronology(text: str) -> list:
     except ContentError as error:
         return error.problems
     problems = Collector()
-    for cls in (ChronologyEvent, CountryRow, Report, SourcesFile):
+    for cls in (ChronologyEvent, ActorRow, Report, SourcesFile):
         read_record(cls, data, Position(YAML_FILE, 1), problems)
     return problems.problems
 

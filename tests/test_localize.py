@@ -68,24 +68,24 @@ def test_the_insert_shows_cldr_names_and_dates(make_project):
     root = thai_project(make_project)
     outputs = build.build(root, Progress(build.BUILD_STEPS, None))
     html = outputs.html.read_text(encoding="utf-8")
-    assert '<p lang="th">ฝรั่งเศส ปิดสะพานเมื่อ 3 มีนาคม ค.ศ. 2020</p>' in html
+    assert '<p lang="th" dir="ltr">ฝรั่งเศส ปิดสะพานเมื่อ 3 มีนาคม ค.ศ. 2020</p>' in html
     assert "เปิดสะพานอีกครั้งในเดือนเมษายน 2020" in html
-    # The country table's kinds, with the countries named in Thai; 'Aid' has no
+    # The actors table's categories, with the countries named in Thai; 'Aid' has no
     # translation, so it stays in English, marked.
-    assert ('<th scope="row" lang="en">Aid <span class="stale" lang="en">'
-            '[not yet translated: English text]</span></th><td>ฝรั่งเศส</td>') in html
+    assert ('<th scope="row" lang="en-GB" dir="ltr">Aid <span class="stale" lang="en-GB">'
+            '[not yet translated: original text]</span></th><td>ฝรั่งเศส</td>') in html
     insert = next(text for text in page_texts(outputs.pdf) if "Draft translation" in text)
     assert "3 มีนาคม ค.ศ. 2020" in insert
 
 
 def test_a_wrong_country_code_in_the_table_is_reported(make_project):
-    countries = MINIMAL["report/countries.yaml"].replace("code: FR", "code: UK")
+    actors = MINIMAL["report/actors.yaml"].replace("code: FR", "code: UK")
     with pytest.raises(ContentError) as raised:
-        load_project(make_project({"report/countries.yaml": countries}))
+        load_project(make_project({"report/actors.yaml": actors}))
     assert str(raised.value) == (
-        "report/countries.yaml:5:5: 'UK' in the row of Freedonia is not an ISO 3166 country "
-        "code\n    Give the two-letter code (e.g. TH for Thailand, KP for North Korea): the "
-        "translated inserts take the country's name in each language from it.")
+        "report/actors.yaml:5:5: 'UK' is not an ISO 3166 country code\n"
+        "    Give the two-letter code (e.g. TH for Thailand, KP for North Korea), or for an "
+        "actor that is not a country, its 'name' instead.")
 
 
 def test_broken_placeholders_are_reported_with_their_catalog_line(make_project):

@@ -23,9 +23,14 @@ from reportgen.progress import Progress
 from reportgen.render.assemble import Assembly
 from reportgen.render.context import Change, Chapter, Cited
 from reportgen.sections import registry
-from reportgen.sections.base import Section, content_records, ordered_changes
-from reportgen.sections.summary import ExecutiveSummary
+from reportgen.sections.base import (
+    Comparison,
+    Section,
+    content_records,
+    ordered_changes,
+)
 
+from .conftest import MINIMAL, write_files
 from .pdfread import outline, page_texts
 
 FIGURES_FILE = ContentFile(REPORT / "key-figures.yaml", "key figures file")
@@ -61,14 +66,15 @@ class KeyFigures(Section):
     def chapter(self, assembly: Assembly) -> KeyFiguresChapter:
         figures = [Cited(f"{item.figure}: {item.label}", assembly.notes.cite(item.cite))
                    for item in self.figures]
-        return KeyFiguresChapter(self.template, self.kind, assembly.project.heading(self),
+        return KeyFiguresChapter(self.template, self.anchor, assembly.project.heading(self),
                                  figures)
 
     def snapshot(self, project: Project) -> list[dict[str, Any]]:
         return content_records(self)
 
     def changes(self, before: Any, now: Any, project: Project) -> list[Change]:
-        return ordered_changes(before or [], now, "Figure")
+        return ordered_changes(before or [], now, lambda number: f"Figure {number}",
+                               Comparison(project.messages))
 
 
 TEMPLATE = """\
@@ -90,18 +96,22 @@ figures:
         quote: Traders on the east bank reported losses of 40 percent
 """
 QUIET = Progress(build.BUILD_STEPS, None)
+SECTIONS = """\
+        sections: [contents, summary, key-figures, recommendations, sources, chronology, actors]
+        """
 
 
 @pytest.fixture
 def with_key_figures(make_project, monkeypatch):
-    """A project whose briefing has key figures after the executive summary."""
-    sections = list(registry.SECTIONS)
-    sections.insert(sections.index(ExecutiveSummary) + 1, KeyFigures)
-    monkeypatch.setattr(registry, "SECTIONS", tuple(sections))
+    """A project whose briefing lists key figures after the executive summary."""
+    kinds = {**registry.LISTED, KeyFigures.kind: KeyFigures}
+    monkeypatch.setattr(registry, "REGISTRY", registry.Registry(kinds, registry.DEFAULT))
 
     def make(figures: str = FIGURES):
-        root = make_project({"report/key-figures.yaml": figures})
-        (root / "templates" / KeyFigures.template).write_text(TEMPLATE)
+        root = make_project({"report/key-figures.yaml": figures,
+                             "report/report.yaml": MINIMAL["report/report.yaml"].rstrip(" ") +
+                             SECTIONS})
+        write_files(root, {f"templates/{KeyFigures.template}": TEMPLATE})
         return root
 
     return make

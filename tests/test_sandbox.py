@@ -16,6 +16,8 @@ from reportgen.render.assemble import assemble
 from reportgen.render.html import render_html
 from reportgen.verify.citations import verify_citations
 
+from .conftest import own_copy
+
 QUIET = Progress(build.BUILD_STEPS, None)
 
 
@@ -34,7 +36,7 @@ def opened(monkeypatch):
 
 
 def add_lines(root: Path, name: str, text: str, first: bool = False) -> None:
-    path = root / name
+    path = own_copy(root, name)
     old = path.read_text(encoding="utf-8")
     path.write_text(text + old if first else old + text, encoding="utf-8")
 
@@ -53,7 +55,7 @@ def test_hostile_templates_fetch_nothing_and_each_refusal_names_its_line(make_pr
                                                                          opened):
     root = make_project()
     hostile_templates(root, server.url)
-    css_lines = len((root / "templates/type.css").read_text().splitlines())
+    css_lines = len(own_copy(root, "templates/type.css").read_text().splitlines())
     with pytest.raises(RenderError) as caught:
         build.build(root, QUIET)
     assert server.hits == []
@@ -139,7 +141,8 @@ def test_content_text_is_always_escaped_in_the_html(make_project):
     project = load_project(root)
     project.section("summary").summary[0].text = f"The bridge {HOSTILE}"
     theme = load_theme(root)
-    html = render_html(assemble(project, verify_citations(project), theme), root, theme)
+    html = render_html(assemble(project, verify_citations(project), theme), root, theme,
+                       project.messages)
     assert "The bridge &lt;img src=&#34;file:///etc/passwd&#34;&gt;&lt;script&gt;alert(1)" in html
     assert "<script>" not in html and '<img src="file:///etc/passwd">' not in html
 

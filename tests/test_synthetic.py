@@ -19,7 +19,7 @@ def test_a_project_at_three_times_the_content_checks_and_holds_three_copies(tmp_
     verify_citations(project)
     assert len(project.sources) == 3 * len(single.sources)
     for kind, records in (("sources", "summaries"), ("chronology", "events"),
-                          ("countries", "countries")):
+                          ("actors", "actors")):
         assert (len(getattr(project.section(kind), records)) ==
                 3 * len(getattr(single.section(kind), records)))
     # The executive summary and recommendations (and the inserts) stay as they are.

@@ -48,7 +48,7 @@ def test_update_creates_missing_catalogs_with_every_english_text(make_project, c
     assert th.startswith("# Thai (th) translation of the briefing's executive summary, "
                          "recommendations\n# and country groups.\n# Status: not yet translated\n")
     for english in ("Executive summary", "Recommendations", SUMMARY,
-                    "Reopen the bridge after inspection.", "Country cooperation", "Aid"):
+                    "Reopen the bridge after inspection.", "Actors", "Aid"):
         assert f'msgid "{english}"\nmsgstr ""\n' in th
     status, out, _ = run(capsys, "translations", "status", str(root))
     assert out.splitlines() == [
@@ -120,7 +120,7 @@ def test_the_insert_marks_a_fuzzy_entry_and_falls_back_for_a_missing_one(make_pr
     text = " ".join(" ".join(page_texts(root / "build/briefing.pdf")).split())
     assert f"[th] {SUMMARY} [translation not yet updated]" in text
     assert f"[id] {SUMMARY} [translation not yet updated]" in text
-    assert "Reopen the bridge after inspection. [not yet translated: English text]" in text
+    assert "Reopen the bridge after inspection. [not yet translated: original text]" in text
     assert "[th] Reopen the bridge after inspection." in text
 
 

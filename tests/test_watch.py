@@ -11,6 +11,8 @@ import time
 
 import pytest
 
+from reportgen.content.theme import BUILT_IN
+
 from .pdfread import page_texts
 
 TIMEOUT = 60
@@ -100,13 +102,15 @@ def test_a_burst_of_saves_gives_one_rebuild_and_a_save_without_change_none(watch
     root, process, output = watching
     output.wait_for("Watching ")
     for name, old, new in (("report/chronology.yaml", "The river rises", "The river swells"),
-                           ("report/countries.yaml", "Helping", "Still helping"),
+                           ("report/actors.yaml", "Helping", "Still helping"),
                            ("templates/page.css", "size: A4;", "size: A4; /* paper */")):
         path = root / name
-        path.write_text(path.read_text().replace(old, new))
+        text = path.read_text() if path.exists() else (BUILT_IN / path.name).read_text()
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text.replace(old, new))
     lines = output.wait_for("Rebuilt ")
-    assert ("Changed since the last build: report/chronology.yaml, report/countries.yaml, "
-            "templates/page.css") in lines
+    assert ("Changed since the last build: report/actors.yaml, report/chronology.yaml, "
+            "templates/page.css (new)") in lines
     time.sleep(1)
     (root / "report/chronology.yaml").write_text((root / "report/chronology.yaml").read_text())
     output.wait_for("Up to date: nothing changed in what the briefing is built from")

@@ -64,9 +64,9 @@ def load(root: Path, with_catalogs: bool = True) -> Project:
     # The stages are imported when they run, so that an up-to-date build, which only
     # hashes its inputs, starts without loading YAML, Babel, Jinja2 or WeasyPrint.
     from .content.load import load_project
-    from .sections.registry import SECTIONS
+    from .sections.registry import REGISTRY
 
-    return load_project(root, SECTIONS, with_catalogs)
+    return load_project(root, REGISTRY, with_catalogs)
 
 
 def check(root: Path, progress: Progress, strict: bool = False) -> Checked:
@@ -126,7 +126,7 @@ def _build(root: Path, progress: Progress, options: BuildOptions, variant: Varia
     with progress.step(ASSEMBLE):
         context = assemble(project, checked.citations, theme)
     with progress.step(HTML):
-        html = render_html(context, root, theme)
+        html = render_html(context, root, theme, project.messages)
     # WeasyPrint is imported only by the commands that render: it is slow to import.
     from .render.finish import complete_catalog, finish
     from .render.pdf import render_pdf

@@ -45,11 +45,12 @@ class Watcher:
 
         check_project_folder(self.root)
         _stop_on_signals()
-        folders = [self.root / name for name in INPUT_FOLDERS if (self.root / name).is_dir()]
         watching = False
         try:
             self.rebuild()
-            for changes in watchfiles.watch(*folders, step=STEP_MS, debounce=DEBOUNCE_MS,
+            # The project folder, so that a templates/ folder made while watching is seen too.
+            for changes in watchfiles.watch(self.root, watch_filter=self.is_input,
+                                            step=STEP_MS, debounce=DEBOUNCE_MS,
                                             rust_timeout=IDLE_MS, yield_on_timeout=True):
                 if changes:
                     self.rebuild()
@@ -78,6 +79,11 @@ class Watcher:
         elif not quiet_when_up_to_date:
             self.say(f"Up to date: nothing changed in what the briefing is built from "
                      f"({took:.2f} s)")
+
+    def is_input(self, change: object, path: str) -> bool:
+        """True for a file under report/, seeds/ or templates/: what a build reads."""
+        parts = Path(path).resolve().relative_to(self.root.resolve()).parts
+        return bool(parts) and Path(parts[0]) in INPUT_FOLDERS
 
     def say(self, line: str) -> None:
         if self.stream is not None:

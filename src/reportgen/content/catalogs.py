@@ -15,9 +15,11 @@ from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog as BabelCatalog
 from babel.messages.pofile import PoFileError, read_po
 
-from ..errors import ContentError, Position, Problem, quoted
+from ..errors import Collector, ContentError, Position, Problem, quoted
+from .dates import PartialDate
 from .files import read_bytes
 from .folders import CATALOGS, REPORT_FILE
+from .localize import PLACEHOLDER, PLACEHOLDER_HINT, known_country_code
 from .model import Catalog, Project, TranslatedText
 
 # The review status is a line of the catalog's header comment, "# Status: …", which
@@ -121,3 +123,32 @@ def _staleness(catalog: Catalog, text: str) -> list[Problem]:
         return [Problem(Position(catalog.path, entry.line), f"{text_quoted} is not translated yet",
                         "Write its translation in the msgstr below it.")]
     return []
+
+
+def check_placeholders(project: Project, problems: Collector) -> None:
+    """Record malformed placeholders in the catalogs."""
+    for catalog in project.catalogs:
+        for entry in catalog.entries.values():
+            position = Position(catalog.path, entry.line)
+            for match in PLACEHOLDER.finditer(entry.text):
+                _check_placeholder(match, position, problems)
+            if {"{", "}"} & set(PLACEHOLDER.sub("", entry.text)):
+                problems.add(position, "the translation has a brace that is not part of a "
+                                       "placeholder", PLACEHOLDER_HINT)
+
+
+def _check_placeholder(match: re.Match, position: Position, problems: Collector) -> None:
+    kind, value = match.group(1).strip(), match.group(2).strip()
+    if kind == "country" and known_country_code(value):
+        return
+    if kind == "date":
+        try:
+            PartialDate.parse(value)
+            return
+        except ValueError:
+            pass
+    what = {"country": f"'{value}' is not a two-letter ISO 3166 country code",
+            "date": f"'{value}' is not a date"}.get(kind, f"'{kind}' is not a kind of placeholder")
+    problems.add(position, f"the translation's placeholder {match.group(0)} cannot be "
+                           f"filled in: {what}", PLACEHOLDER_HINT)
+

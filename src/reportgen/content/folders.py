@@ -20,6 +20,10 @@ RECIPIENTS_FILE = REPORT / "recipients.yaml"
 PASSWORDS_FILE = REPORT / "recipient-passwords.yaml"
 THEME_FILE = TEMPLATES / "theme.yaml"
 
+# reportgen's own theme (templates, stylesheets, theme.yaml) and message catalogs.
+BUILT_IN_THEME = Path(__file__).resolve().parents[1] / "theme"
+LOCALE = Path(__file__).resolve().parents[1] / "locale"
+
 # What a build reads: every file under these folders, except the distribution files,
 # which only `distribute` reads.
 INPUT_FOLDERS = (REPORT, SEEDS, TEMPLATES)

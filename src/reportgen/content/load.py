@@ -15,15 +15,28 @@ import functools
 import typing
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..errors import Collector, ContentError, Position, UsageError
-from . import catalogs, editions, localize
+from ..errors import Collector, ContentError, Position, UsageError, shorten
+from . import catalogs, editions
 from .files import DOCUMENT_LIMIT, read_bytes
-from .folders import REPORT_FILE, SEEDS, SOURCES_FILE
+from .folders import REPORT, REPORT_FILE, SEEDS, SOURCES_FILE
 from .markup import check_links, direction_overrides, markup_in_content
-from .model import NOWHERE, ContentFile, Project, Report, Seed, Source, SourcesFile, spec
+from .messages import message_ids
+from .model import (
+    NOWHERE,
+    ContentFile,
+    Project,
+    Report,
+    SectionEntry,
+    SectionKinds,
+    Seed,
+    Source,
+    SourcesFile,
+    spec,
+)
 from .schema import read_record
 from .yamlfile import read_yaml
 
@@ -42,32 +55,29 @@ def check_project_folder(root: Path) -> None:
                          "Give the folder that holds report/ and seeds/.")
 
 
-def load_project(root: Path, kinds: Sequence[type], with_catalogs: bool = True) -> Project:
+def load_project(root: Path, kinds: SectionKinds, with_catalogs: bool = True) -> Project:
     """Read and validate the report, sources, seeds, catalogs and every section's content.
 
-    `kinds` are the briefing's section units, in print order.
+    `kinds` knows the kinds of section and which of them the report lists, in what order.
     """
     check_project_folder(root)
     problems = Collector()
     report = _read_file(root, REPORT_FILE, Report, problems)
     sources = _read_file(root, SOURCES_FILE, SourcesFile, problems)
-    sections = _read_sections(root, kinds, problems)
+    plan = kinds.plan(report.sections if report else [], problems)
+    files = _readers(plan, kinds.units)
+    sections = _read_sections(root, plan, files, problems)
     problems.raise_if_any()
     seeds = _read_seeds(root, sources.sources, problems)
     project_catalogs = _read_catalogs(root, report, problems) if with_catalogs else []
     problems.raise_if_any()
     project = Project(root, report, sources.sources, seeds, sections, project_catalogs,
-                      files=[REPORT_FILE, SOURCES_FILE, *content_files(kinds)],
+                      files=[REPORT_FILE, SOURCES_FILE, *(file.path for file in files)],
                       previous_edition=editions.read_previous_edition(root, report.edition,
                                                                       problems))
-    _check(project, kinds, problems)
+    _check(project, kinds.units, problems)
     problems.raise_if_any()
     return project
-
-
-def content_files(kinds: Sequence[type]) -> list[Path]:
-    """The content files the sections read, each once, in the order they are first read."""
-    return list(dict.fromkeys(file.path for file in _parts_by_file(tuple(kinds))))
 
 
 def _read_file(root: Path, relative: Path, cls: type[T], problems: Collector) -> T | None:
@@ -88,37 +98,75 @@ def _read_file(root: Path, relative: Path, cls: type[T], problems: Collector) ->
     return read_record(cls, data, Position(relative, 1), problems)
 
 
-def _read_sections(root: Path, kinds: Sequence[type], problems: Collector) -> list:
-    values: dict[str, Any] = {}
-    complete = True
-    for file, fields in _parts_by_file(tuple(kinds)).items():
-        record = _read_file(root, file.path, _file_record(file, fields), problems)
-        complete = complete and record is not None
-        if record is not None:
-            values.update({name: getattr(record, name) for name, *_ in fields})
-    if not complete:
+def _read_sections(root: Path, plan: list[tuple[type, SectionEntry]],
+                   files: dict[ContentFile, tuple[Reader, ...]], problems: Collector) -> list:
+    records = {file: _read_file(root, file.path, _file_record(file, readers), problems)
+               for file, readers in files.items()}
+    if None in records.values():
         return []
-    return [kind(**{spec.name: values[spec.name] for spec in dataclasses.fields(kind)})
-            for kind in kinds]
+    return [unit(**{spec.name: getattr(records[_file_of(spec, entry)], spec.name)
+                    for spec in parts(unit)}, entry=entry)
+            for unit, entry in plan]
+
+
+@dataclass(frozen=True)
+class Reader:
+    """A top-level key of a content file, as a section's field reads it."""
+
+    name: str
+    hint: Any
+    field: dataclasses.Field
+    required: bool  # False for a section the briefing does not list
+
+
+def _default(reader: Reader) -> dict[str, Any]:
+    """How a file record's field defaults: as the section's field does; to None if unlisted."""
+    spec_ = reader.field
+    if spec_.default is not dataclasses.MISSING:
+        return {"default": spec_.default}
+    if spec_.default_factory is not dataclasses.MISSING:
+        return {"default_factory": spec_.default_factory}
+    return {} if reader.required else {"default": None}
+
+
+def parts(unit: type) -> list[dataclasses.Field]:
+    """The fields of a section unit that are read from content files."""
+    return [spec for spec in dataclasses.fields(unit) if "file" in spec.metadata]
+
+
+def _file_of(spec: dataclasses.Field, entry: SectionEntry) -> ContentFile:
+    """The content file a field is read from: its own, or the file the entry names."""
+    file: ContentFile = spec.metadata["file"]
+    if file.path is not None:
+        return file
+    return ContentFile(REPORT / (entry.file or file.default_name), file.what)
+
+
+def _readers(plan: list[tuple[type, SectionEntry]], units: Sequence[type]
+             ) -> dict[ContentFile, tuple[Reader, ...]]:
+    """The keys read from each content file; those of unlisted sections are optional."""
+    files: dict[ContentFile, dict[str, Reader]] = {}
+    for unit, entry in plan:
+        hints = typing.get_type_hints(unit)
+        for declared in parts(unit):
+            readers = files.setdefault(_file_of(declared, entry), {})
+            readers[declared.name] = Reader(declared.name, hints[declared.name], declared, True)
+    for unit in units:
+        hints = typing.get_type_hints(unit)
+        for declared in parts(unit):
+            if declared.metadata["file"] in files:
+                files[declared.metadata["file"]].setdefault(
+                    declared.name, Reader(declared.name, hints[declared.name], declared, False))
+    return {file: tuple(readers.values()) for file, readers in files.items()}
 
 
 @functools.cache
-def _parts_by_file(kinds: tuple[type, ...]) -> dict[ContentFile, tuple[tuple[str, Any, Any], ...]]:
-    """For each content file, the (name, field) of every section field read from it."""
-    files: dict[ContentFile, tuple[tuple[str, Any, Any], ...]] = {}
-    for kind in kinds:
-        hints = typing.get_type_hints(kind)
-        for field in dataclasses.fields(kind):
-            file = field.metadata["file"]
-            files[file] = (*files.get(file, ()), (field.name, hints[field.name], field))
-    return files
-
-
-@functools.cache
-def _file_record(file: ContentFile, fields: tuple[tuple[str, Any, Any], ...]) -> type:
+def _file_record(file: ContentFile, readers: tuple[Reader, ...]) -> type:
     """A record class for a whole content file: one field per section part read from it."""
-    declared = [(name, hint, spec(field.metadata["doc"], key=field.metadata["key"]))
-                for name, hint, field in fields]
+    declared = [(reader.name, reader.hint if reader.required else reader.hint | None,
+                 spec(reader.field.metadata["doc"], key=reader.field.metadata["key"],
+                      **_default(reader)))
+                for reader in sorted(readers, key=lambda reader: bool(_default(reader)))]
     return dataclasses.make_dataclass(
         "".join(word.title() for word in file.what.split()).replace("-", ""),
         [*declared, ("position", Position, dataclasses.field(default=NOWHERE))],
@@ -197,10 +245,11 @@ def _check(project: Project, kinds: Sequence[type], problems: Collector) -> None
     for source in project.sources:
         _check_inferred_fields(source, problems)
     _check_headings(project.report, [kind.kind for kind in kinds if kind.title], problems)
+    _check_strings(project.report, problems)
     check_links(project, problems)
     problems.extend(markup_in_content(project))
     problems.extend(direction_overrides(project))
-    localize.check_placeholders(project, problems)
+    catalogs.check_placeholders(project, problems)
     _check_report(project.report, problems)
 
 
@@ -247,12 +296,25 @@ def _check_inferred_fields(source: Source, problems: Collector) -> None:
 
 
 def _check_headings(report: Report, kinds: list[str], problems: Collector) -> None:
-    """report.yaml's 'sections' may rename the briefing's sections, and only those."""
-    for name in report.sections:
+    """report.yaml's 'headings' may rename the kinds of section, and only those."""
+    for name in report.headings:
         if name in kinds:
             continue
         close = difflib.get_close_matches(name, kinds, n=1, cutoff=0.6)
         hint = f"Did you mean '{close[0]}'? " if close else ""
-        problems.add(report.sections.key_positions[name],
-                     f"unknown key '{name}' in this section titles",
-                     f"{hint}The keys a section titles takes: {', '.join(kinds)}.")
+        problems.add(report.headings.key_positions[name],
+                     f"'{name}' in 'headings' is not a kind of section",
+                     f"{hint}The kinds of section: {', '.join(kinds)}.")
+
+
+def _check_strings(report: Report, problems: Collector) -> None:
+    """report.yaml's 'strings' replace reportgen's own words, named by their English form."""
+    known = message_ids() if report.strings else []
+    for name in report.strings:
+        if name not in known:
+            close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+            hint = f"Did you mean '{close[0]}'? " if close else ""
+            problems.add(report.strings.key_positions[name],
+                         f"'{shorten(name, 60)}' in 'strings' is not one of reportgen's words",
+                         f"{hint}Give the English form exactly as reportgen/locale/messages.pot "
+                         "lists it.")

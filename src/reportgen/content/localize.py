@@ -15,9 +15,7 @@ from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
 
-from ..errors import Collector, Position
 from .dates import PartialDate
-from .model import Project
 
 PLACEHOLDER = re.compile(r"\{([^{}:]*):([^{}]*)\}")
 PLACEHOLDER_HINT = ("Write {country:CODE} with a two-letter ISO 3166 code (e.g. {country:TH}) "
@@ -42,30 +40,41 @@ NOT_COUNTRIES = frozenset({"EU", "EZ", "QO", "UN", "XA", "XB", "ZZ"})
 _SKELETONS = {"month": "yMMMM", "year": "y"}
 
 
+def babel_locale(language: str) -> Locale:
+    """Babel's Locale for a BCP 47 code: 'en-GB' as en_GB."""
+    return Locale.parse(language.replace("-", "_"))
+
+
+def direction(language: str) -> str:
+    """'rtl' for a language written right to left (CLDR), else 'ltr'."""
+    return "rtl" if babel_locale(language).character_order == "right-to-left" else "ltr"
+
+
 def native_digits(text: str, language: str) -> str:
     """Text with Latin digits turned into the language's default digits, if not Latin."""
-    digits = NATIVE_DIGITS.get(Locale.parse(language).default_numbering_system)
+    digits = NATIVE_DIGITS.get(babel_locale(language).default_numbering_system)
     return text.translate(str.maketrans("0123456789", digits)) if digits else text
 
 
 def local_date(date: PartialDate, language: str) -> str:
     """The date in the language's long form, only as precise as it is known."""
     day = datetime.date(date.year, date.month or 1, date.day or 1)
+    locale = babel_locale(language)
     if date.precision == "day":
-        text = format_date(day, "long", locale=language)
+        text = format_date(day, "long", locale=locale)
     else:
-        text = format_skeleton(_SKELETONS[date.precision], day, locale=language)
+        text = format_skeleton(_SKELETONS[date.precision], day, locale=locale)
     return native_digits(text, language)
 
 
 def country_name(code: str, language: str) -> str:
     """The country's name in the language, from CLDR."""
-    return Locale.parse(language).territories[code.upper()]
+    return babel_locale(language).territories[code.upper()]
 
 
 def name_list(names: list[str], language: str) -> str:
     """'A, B and C', with the language's own separators."""
-    return format_list(names, locale=language)
+    return format_list(names, locale=babel_locale(language))
 
 
 def expand(text: str, language: str) -> str:
@@ -80,37 +89,8 @@ def expand(text: str, language: str) -> str:
     return PLACEHOLDER.sub(replace, text)
 
 
-def check_placeholders(project: Project, problems: Collector) -> None:
-    """Record malformed placeholders in the catalogs."""
-    for catalog in project.catalogs:
-        for entry in catalog.entries.values():
-            position = Position(catalog.path, entry.line)
-            for match in PLACEHOLDER.finditer(entry.text):
-                _check_placeholder(match, position, problems)
-            if {"{", "}"} & set(PLACEHOLDER.sub("", entry.text)):
-                problems.add(position, "the translation has a brace that is not part of a "
-                                       "placeholder", PLACEHOLDER_HINT)
-
-
 def known_country_code(code: str) -> bool:
     """True for a two-letter ISO 3166 code that CLDR names as a country."""
     code = code.upper()
     return (len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES
             and code in Locale("en").territories)
-
-
-def _check_placeholder(match: re.Match, position: Position, problems: Collector) -> None:
-    kind, value = match.group(1).strip(), match.group(2).strip()
-    if kind == "country" and known_country_code(value):
-        return
-    if kind == "date":
-        try:
-            PartialDate.parse(value)
-            return
-        except ValueError:
-            pass
-    what = {"country": f"'{value}' is not a two-letter ISO 3166 country code",
-            "date": f"'{value}' is not a date"}.get(kind, f"'{kind}' is not a kind of placeholder")
-    problems.add(position, f"the translation's placeholder {match.group(0)} cannot be "
-                           f"filled in: {what}", PLACEHOLDER_HINT)
-

@@ -9,11 +9,13 @@ of section live with its unit in sections/; those every briefing has are here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
 from ..errors import Collector, Position
 from .dates import PartialDate
+from .messages import Messages
 from .walk import records_in
 
 
@@ -25,15 +27,23 @@ def spec(doc: str, key: str | None = None, **kwargs: Any) -> Any:
 
 @dataclass(frozen=True)
 class ContentFile:
-    """A YAML file of report/ that sections read parts of, and what it is called."""
+    """A YAML file of report/ that sections read parts of, and what it is called.
 
-    path: Path
+    A path of None stands for the section's own file: the one report.yaml names for it,
+    else report/DEFAULT_NAME.
+    """
+
+    path: Path | None
     what: str  # "chronology file": named so in messages
+    default_name: str = ""
 
 
-def part(file: ContentFile, doc: str, key: str | None = None) -> Any:
-    """Declare a section's field as a top-level key of a content file (a list of records)."""
-    return field(metadata={"file": file, "doc": doc, "key": key})
+def part(file: ContentFile, doc: str, key: str | None = None, **kwargs: Any) -> Any:
+    """Declare a section's field as a top-level key of a content file.
+
+    With a default (or default_factory), the key may be left out of the file.
+    """
+    return field(metadata={"file": file, "doc": doc, "key": key}, **kwargs)
 
 
 NOWHERE = Position(Path("."))
@@ -111,12 +121,20 @@ class Source:
     position: Position = NOWHERE
 
 
+@dataclass
+class SectionEntry:
+    """A section of the briefing as report.yaml lists it: its kind, and its file if it has one."""
 
+    what: ClassVar[str] = "section"
+    scalar_field: ClassVar[str] = "kind"
 
-
-
-
-
+    kind: str = spec("the kind of section: summary, recommendations, narrative, sources, "
+                     "chronology, actors, translations or contents")
+    file: str = spec("its content file in report/, for a kind that may appear more than once "
+                     "(narrative) or whose file is named otherwise", default="")
+    insert: bool = spec("true to print a narrative section in the translated inserts too",
+                        default=False)
+    position: Position = NOWHERE
 
 
 @dataclass
@@ -131,15 +149,21 @@ class Report:
     publisher: str = spec("who issues the briefing")
     subtitle: str = spec("a line under the title", default="")
     authors: list[str] = spec("who wrote or compiled it", default_factory=list)
-    language: str = spec("language of the briefing, as a BCP 47 code", default="en")
+    language: str = spec("language of the briefing, as a BCP 47 code (en-GB, fr, ar…): its "
+                         "fixed words, dates and direction follow it", default="en")
     distribution: str = spec("who may receive it, printed on the cover", default="")
     subject: str = spec("one sentence for the PDF's subject field", default="")
     keywords: list[str] = spec("keywords for the PDF", default_factory=list)
     translations: list[str] = spec("languages of the translated inserts, in order",
                                    default_factory=list)
     method: list[str] = spec("paragraphs on how the briefing was made", default_factory=list)
-    sections: dict[str, str] = spec("section headings, by kind of section",
-                                    default_factory=dict)
+    sections: list[SectionEntry] = spec(
+        "the sections of the briefing, in order (the cover, the bibliography when anything is "
+        "cited and the notes on method need not be listed)", default_factory=list)
+    headings: dict[str, str] = spec("headings that replace the default ones, by kind of "
+                                    "section", default_factory=dict)
+    strings: dict[str, str] = spec("words of reportgen's that replace its own, by their "
+                                   "English form", default_factory=dict)
     position: Position = NOWHERE
 
 
@@ -149,7 +173,8 @@ class SourcesFile:
 
     what: ClassVar[str] = "sources file"
 
-    sources: list[Source] = spec("every document in seeds/ that the briefing uses")
+    sources: list[Source] = spec("every document in seeds/ that the briefing uses",
+                                 default_factory=list)
     position: Position = NOWHERE
 
 
@@ -204,6 +229,17 @@ class Section(Protocol):
 
     def check(self, project: Project, problems: Collector) -> None: ...
 
+    def default_heading(self, messages: Messages) -> str: ...
+
+
+class SectionKinds(Protocol):
+    """The kinds of section there are, and the briefing's sections as report.yaml lists them."""
+
+    units: tuple[type, ...]
+
+    def plan(self, entries: list[SectionEntry], problems: Collector
+             ) -> list[tuple[type, SectionEntry]]: ...
+
 
 @dataclass
 class Project:
@@ -225,9 +261,15 @@ class Project:
         """The briefing's section of that kind, or None."""
         return next((section for section in self.sections if section.kind == kind), None)
 
+    @cached_property
+    def messages(self) -> Messages:
+        """reportgen's own words in the briefing's language."""
+        return Messages(self.report.language, dict(self.report.strings))
+
     def heading(self, section: Section) -> str:
-        """A section's heading: report.yaml's 'sections' may rename it."""
-        return self.report.sections.get(section.kind, section.title)
+        """A section's heading: report.yaml's 'headings' may rename it."""
+        return (self.report.headings.get(section.kind) or
+                section.default_heading(self.messages))
 
     def citations(self) -> list[Citation]:
         """Every citation of the content, in the order the briefing prints them."""

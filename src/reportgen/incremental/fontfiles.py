@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from ..content.files import CONTENT_LIMIT, is_readable
-from ..content.folders import TEMPLATES, THEME_FILE
+from ..content.folders import BUILT_IN_THEME, TEMPLATES, THEME_FILE
 
 FONTCONFIG_PLACES = ("/var/cache/fontconfig", "~/.cache/fontconfig", "/usr/share/fonts",
                      "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts")
@@ -60,26 +60,30 @@ def signatures(files: list[str]) -> dict[str, str]:
 
 
 def named_families(root: Path) -> list[str]:
-    """Font family names in templates/theme.yaml and in the stylesheets, in order."""
-    names = _theme_families(root)
-    for path in _style_files(root):
+    """Font family names in the theme (built-in and the project's) and its stylesheets."""
+    names = _theme_families(BUILT_IN_THEME.parent, Path(BUILT_IN_THEME.name) / "theme.yaml")
+    names += _theme_families(root, THEME_FILE)
+    for path in [*sorted(BUILT_IN_THEME.glob("*.css")), *_style_files(root)]:
         if path.suffix == ".css":
             with path.open("rb") as stream:
                 text = stream.read(CONTENT_LIMIT).decode("utf-8", errors="replace")
             for match in CSS_FAMILIES.finditer(text):
                 names += [name.strip().strip("'\"") for name in match.group(1).split(",")]
-    return list(dict.fromkeys(name for name in names if name))
+    return list(dict.fromkeys(name for name in names if name and not name.startswith("var(")))
 
 
-def _theme_families(root: Path) -> list[str]:
+def _theme_families(root: Path, relative: Path) -> list[str]:
     # Only when the fonts are looked up again, not on every cache check: YAML is slow to load.
     from ..content.yamlfile import read_yaml
     from ..errors import ContentError
 
+    if not (root / relative).is_file():
+        return []
     try:
-        theme = read_yaml(root / THEME_FILE, root)
-        return [str(name) for choice in theme["fonts"] for name in choice["families"]]
-    except (ContentError, TypeError, KeyError):
+        theme = read_yaml(root / relative, root)
+        return [str(name) for choice in theme["fonts"]
+                for name in [*choice["families"], *choice.get("headings", [])]]
+    except (ContentError, TypeError, KeyError, AttributeError):
         return []  # the build itself reports what is wrong with the theme
 
 

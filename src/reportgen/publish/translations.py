@@ -19,7 +19,12 @@ from babel.messages.pofile import write_po
 
 from ..atomic import write_atomically
 from ..build import LOAD, load
-from ..content.catalogs import catalog_path, english_texts, read_babel_catalog, translatables
+from ..content.catalogs import (
+    catalog_path,
+    english_texts,
+    read_babel_catalog,
+    translatables,
+)
 from ..content.model import Catalog, Project
 from ..progress import Progress
 
@@ -87,7 +92,9 @@ def _update_catalog(project: Project, language: str, template: BabelCatalog) -> 
 
 
 def _entries(catalog: BabelCatalog) -> list:
-    return [(m.id, m.string, sorted(m.flags)) for m in catalog] + sorted(catalog.obsolete)
+    # The comments too: they tell translators what each text is, and follow the content.
+    return [(m.id, m.string, sorted(m.flags), m.auto_comments) for m in catalog] + sorted(
+        catalog.obsolete)
 
 
 def _write_catalog(catalog: BabelCatalog, path: Path, project: Project) -> None:

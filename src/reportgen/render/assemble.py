@@ -8,14 +8,18 @@ Chapter; the contents, which list every other section, are made last.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol
 
+from markupsafe import Markup
+
+from ..content.messages import Messages
 from ..content.model import Citation, Project
-from ..content.theme import Theme
+from ..content.theme import Stylesheet, Theme
 from ..verify.citations import VerifiedCitations
 from . import citation_style
-from .context import Chapter, Context, Meta, Note, TocEntry
+from .context import Chapter, Context, Meta, Note, Sheet, TocEntry
 
 
 class Notes:
@@ -29,7 +33,8 @@ class Notes:
     def cite(self, cited: list[Citation]) -> list[Note]:
         """A note for each citation: the source's note form at the verified locator."""
         return [self.note(citation_style.note_text(self.project.source(c.source),
-                                                   str(self.citations.locate(c))),
+                                                   str(self.citations.locate(c)),
+                                                   self.project.messages),
                           source_anchor(c.source)) for c in cited]
 
     def note(self, text: str, target: str = "") -> Note:
@@ -53,9 +58,20 @@ class Assembly:
     notes: Notes
     contents: list[TocEntry] = field(default_factory=list)  # known once the others are made
 
-    def families(self, language: str) -> str:
-        """The CSS font-family list the theme sets for a language."""
-        return ", ".join(f'"{family}"' for family in self.theme.font_for(language).families)
+    @property
+    def messages(self) -> Messages:
+        """reportgen's words, dates and names in the briefing's language."""
+        return self.project.messages
+
+    def font_properties(self, language: str) -> str:
+        """CSS custom properties with the font-family lists the theme sets for a language.
+
+        The stylesheets set text in var(--text) and headings in var(--headings).
+        """
+        choice = self.theme.font_for(language)
+        text = ", ".join(f'"{family}"' for family in choice.families)
+        headings = ", ".join(f'"{family}"' for family in choice.headings or choice.families)
+        return f"--text: {text}; --headings: {headings}"
 
 
 class Printed(Protocol):
@@ -79,10 +95,33 @@ def assemble(project: Project, citations: VerifiedCitations, theme: Theme) -> Co
     chapters.update({id(s): s.chapter(assembly) for s in sections if s.lists_contents})
     printed = [(section, chapter) for section in sections
                if (chapter := chapters[id(section)]) is not None]
-    report = project.report
+    report, messages = project.report, project.messages
     return Context(
         meta=Meta(report.title, report.authors, report.subject, ", ".join(report.keywords),
-                  report.language, report.date.iso()),
-        font_family=assembly.families(report.language), stylesheets=theme.stylesheets,
+                  report.language, messages.direction, report.date.iso()),
+        fonts=Markup(assembly.font_properties(report.language)),
+        stylesheets=[_sheet(sheet) for sheet in theme.stylesheets],
+        folio=folio(messages.gettext("page %(page)s of %(pages)s")),
         front=[chapter for section, chapter in printed if section.front],
         body=[chapter for section, chapter in printed if not section.front])
+
+
+def _sheet(sheet: Stylesheet) -> Sheet:
+    if sheet.project_file:
+        # Linked, so that its url()s resolve against the project's templates/ folder.
+        return Sheet(f"../{sheet.project_file.as_posix()}", Markup(""))
+    return Sheet("", Markup(sheet.text()))
+
+
+def folio(words: str) -> Markup:
+    """'page %(page)s of %(pages)s' as CSS content: strings, the page and the page count."""
+    counters = {"page": "counter(page)", "pages": "target-counter(url(#end), page)"}
+    tokens = []
+    for piece in re.split(r"(%\((?:page|pages)\)s)", words):
+        name = piece[2:-2] if piece.startswith("%(") else ""
+        if name:
+            tokens.append(counters[name])
+        elif piece:
+            escaped = piece.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+            tokens.append(f'"{escaped}"')
+    return Markup(" ".join(tokens))

@@ -3,11 +3,13 @@
 Notes read: Author, “Title”, Container, Publisher, date, ¶N. Bibliography entries read:
 Author. “Title.” Container. Publisher, date. Genre. URL. Anything the document does not
 state itself (marked inferred in report/sources.yaml) is printed in square brackets, and
-an inferred date as “[c. July 2022]”.
+an inferred date as “[c. July 2022]”. Quotation marks, dates, the joining of names and
+the few words of the style ("n.d.", "No.", "c.") follow the briefing's language.
 """
 
 from __future__ import annotations
 
+from ..content.messages import Messages
 from ..content.model import Name, Source
 
 
@@ -23,72 +25,69 @@ def sort_name(name: Name) -> str:
     return ", ".join(part for part in (name.family, name.given) if part)
 
 
-def join_names(names: list[str]) -> str:
-    """'A', 'A and B', 'A, B and C'."""
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
-
-
 def _mark(source: Source, field: str, text: str) -> str:
     return f"[{text}]" if text and field in source.inferred else text
 
 
-def _title(source: Source) -> str:
-    # Quotation marks inside a quoted title turn to single ones, as in English usage.
-    title = source.title.replace("“", "‘").replace("”", "’")
-    return _mark(source, "title", title) if "title" in source.inferred else f"“{title}”"
+def _title(source: Source, messages: Messages, sentence: bool = False) -> str:
+    """The title quoted, or bracketed where inferred; as a sentence, ending with a full stop."""
+    inner = source.title.replace("“", "‘").replace("”", "’")
+    if "title" in source.inferred:
+        return f"[{inner}]." if sentence else f"[{inner}]"
+    if sentence:
+        return messages.gettext("“%(text)s.”", text=inner)
+    return messages.quoted(source.title)
 
 
-def issued_text(source: Source) -> str:
+def issued_text(source: Source, messages: Messages) -> str:
     """The publication date, or '[c. July 2022]' where it is inferred, or 'n.d.'."""
     if source.issued is None:
-        return "n.d."
+        return messages.gettext("n.d.")
     if "issued" in source.inferred:
-        return f"[c. {source.issued.english()}]"
-    return source.issued.english()
+        return f"[{messages.gettext('c. %(date)s', date=messages.date(source.issued))}]"
+    return messages.date(source.issued)
 
 
-def _series(source: Source) -> str:
-    series = " ".join(part for part in (source.collection_title, source.number and
-                                        f"No. {source.number}") if part)
+def _series(source: Source, messages: Messages) -> str:
+    number = source.number and messages.gettext("No. %(number)s", number=source.number)
+    series = " ".join(part for part in (source.collection_title, number) if part)
     return _mark(source, "collection-title", series)
 
 
-def _authors(source: Source, *, inverted: bool) -> str:
+def _authors(source: Source, messages: Messages, *, inverted: bool) -> str:
     names = [sort_name(source.author[0])] if inverted and source.author else []
     names += [name_text(name) for name in source.author[len(names):]]
-    return _mark(source, "author", join_names(names))
+    return _mark(source, "author", messages.names(names))
 
 
-def note_text(source: Source, locator: str) -> str:
-    """A footnote citing the source at the given ¶ locator."""
+def note_text(source: Source, locator: str, messages: Messages) -> str:
+    """A footnote citing the source at the given locator."""
     parts = [
-        _authors(source, inverted=False),
-        _title(source),
+        _authors(source, messages, inverted=False),
+        _title(source, messages),
         _mark(source, "container-title", source.container_title),
-        _series(source),
+        _series(source, messages),
         _mark(source, "publisher", source.publisher),
-        issued_text(source),
+        issued_text(source, messages),
         locator,
     ]
     return ", ".join(part for part in parts if part) + "."
 
 
-def bibliography_text(source: Source) -> str:
+def bibliography_text(source: Source, messages: Messages) -> str:
     """The bibliography entry, without its URL (the template links it)."""
-    authors = _authors(source, inverted=True)
-    title = _title(source)
-    title = title[:-1] + ".”" if title.endswith("”") else title + "."
+    authors = _authors(source, messages, inverted=True)
+    title = _title(source, messages, sentence=True)
     published = ", ".join(part for part in (
-        _mark(source, "publisher", source.publisher), issued_text(source)) if part)
+        _mark(source, "publisher", source.publisher), issued_text(source, messages)) if part)
+    series = _series(source, messages)
     parts = [
         authors and authors.rstrip(".") + ".",
         title,
         source.container_title and _mark(source, "container-title", source.container_title) + ".",
-        _series(source) and _series(source) + ".",
+        series and series + ".",
         published + ".",
-        source.genre and _mark(source, "genre", source.genre.capitalize()) + ".",
+        source.genre and _mark(source, "genre", source.genre[:1].upper() + source.genre[1:]) + ".",
     ]
     return " ".join(part for part in parts if part)
 
@@ -96,17 +95,17 @@ def bibliography_text(source: Source) -> str:
 def sort_key(source: Source) -> tuple[str, str]:
     """Bibliographies run by first author, then title; untitled works by title."""
     head = sort_name(source.author[0]) if source.author else source.title
-    return head.strip("[]“”‘’\"'").casefold(), source.title.casefold()
+    return head.strip("[]“”‘’\"'«»").casefold(), source.title.casefold()
 
 
-def byline(source: Source) -> str:
+def byline(source: Source, messages: Messages) -> str:
     """One line under a source's heading: who, where, when, what kind."""
     parts = [
-        _authors(source, inverted=False),
+        _authors(source, messages, inverted=False),
         _mark(source, "container-title", source.container_title),
-        _series(source),
+        _series(source, messages),
         _mark(source, "publisher", source.publisher),
-        issued_text(source),
+        issued_text(source, messages),
         _mark(source, "genre", source.genre),
     ]
     return " · ".join(part for part in parts if part)

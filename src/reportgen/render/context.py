@@ -73,7 +73,16 @@ class Meta:
     subject: str
     keywords: str
     lang: str
+    dir: str  # the briefing language's direction: ltr or rtl
     created: str
+
+
+@dataclass
+class Sheet:
+    """A stylesheet: a link to the project's own file, or the built-in one's text."""
+
+    href: str
+    css: str  # markupsafe.Markup: a built-in stylesheet, printed as it is
 
 
 @dataclass
@@ -81,7 +90,8 @@ class Context:
     """Everything the main template prints: metadata, then the sections, in order."""
 
     meta: Meta
-    font_family: str
-    stylesheets: list[str]
+    fonts: str  # CSS custom properties: the briefing language's fonts (Markup)
+    stylesheets: list[Sheet]
+    folio: str  # CSS content of the body's page numbers, in the briefing's words (Markup)
     front: list[Chapter]  # before the body: cover, contents
     body: list[Chapter]

@@ -11,7 +11,7 @@ from babel import Locale, UnknownLocaleError
 
 from ..content.folders import TEMPLATES, THEME_FILE
 from ..content.origins import ProjectText
-from ..content.theme import Theme
+from ..content.theme import FontChoice, Theme
 from ..errors import Position, Problem
 from .fonts import GENERIC, system
 from .glyphs import Shortfall, Sighting, TextRun
@@ -81,8 +81,9 @@ class FontAdvice:
         where = self._where_to_choose(run)
         install = (f"Install it with the Debian package {package} (apt-get install {package})"
                    if package else "Install a font package that provides it")
-        return (f"{install}, or correct the name {where} ('fc-list : family' lists the "
-                "installed fonts).")
+        change = "correct the name" if self._own(run) else "choose another font"
+        return (f"{install}, or {change} {where} ('fc-list : family' lists the installed "
+                "fonts).")
 
     def _coverage_hint(self, char: str, run: TextRun) -> str:
         where = self._where_to_choose(run)
@@ -94,26 +95,41 @@ class FontAdvice:
                 f"list it {where}, or remove the character.")
 
     def _where_to_choose(self, run: TextRun) -> str:
-        choice = self.theme.font_for(run.lang)
-        if tuple(choice.families) == run.families:
+        choice = self._choice(run)
+        if choice is None:
+            return f"in the font-family that the stylesheets in {TEMPLATES}/ set for this text"
+        if self._own(run):
             return f"for '{choice.language}' in {THEME_FILE}"
-        return f"in the font-family that the stylesheets in {TEMPLATES}/ set for this text"
+        return (f"for '{choice.language}' in a 'fonts' entry of {THEME_FILE} (it replaces the "
+                "built-in choice)")
+
+    def _choice(self, run: TextRun) -> FontChoice | None:
+        """The theme's font choice the run's families come from, if they do."""
+        choice = self.theme.font_for(run.lang)
+        lists = (tuple(choice.families), tuple(choice.headings or choice.families))
+        return choice if run.families in lists else None
+
+    def _own(self, run: TextRun) -> bool:
+        """True when the run's fonts are the project's own choice, in its theme.yaml."""
+        choice = self._choice(run)
+        return choice is not None and choice.position.file == THEME_FILE
 
     def _package_of(self, family: str) -> str:
         for choice in self.theme.fonts:
-            if choice.families[0].lower() == family.lower():
+            if family.lower() in (choice.families[0].lower(),
+                                  (choice.headings or choice.families)[0].lower()):
                 return choice.package
         return ""
 
     def _choice_position(self, family: str) -> Position:
         for choice in self.theme.fonts:
-            if family.lower() in (name.lower() for name in choice.families):
+            if family.lower() in (name.lower() for name in [*choice.families, *choice.headings]):
                 return choice.position
         return self.text.occurrence_of(family, 0) or Position(TEMPLATES)
 
     def _theme_position(self, run: TextRun) -> Position:
-        choice = self.theme.font_for(run.lang)
-        if tuple(choice.families) == run.families:
+        choice = self._choice(run)
+        if choice is not None:
             return choice.position
         return self.text.occurrence_of(run.families[0], 0) or Position(TEMPLATES)
 
@@ -127,8 +143,9 @@ def describe(char: str) -> str:
 def language_name(code: str) -> str:
     """'Burmese (my)' for a language code Babel knows, else the code."""
     try:
-        return f"{Locale.parse(code.replace('-', '_')).get_display_name('en')} ({code})"
-    except (UnknownLocaleError, ValueError, TypeError):
+        primary = Locale.parse(code.replace("-", "_")).language
+        return f"{Locale('en').languages[primary]} ({code})"
+    except (UnknownLocaleError, ValueError, TypeError, KeyError):
         return code or "unmarked"
 
 

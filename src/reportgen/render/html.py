@@ -10,7 +10,8 @@ import jinja2
 
 from ..content.files import read_bytes
 from ..content.folders import TEMPLATES
-from ..content.theme import Theme
+from ..content.messages import Messages
+from ..content.theme import BUILT_IN, BUILT_IN_LABEL, Theme
 from ..errors import Position, Problem, RenderError
 from .context import Context
 
@@ -30,15 +31,23 @@ class ProjectLoader(jinja2.BaseLoader):
         return text, str(self.root / relative), lambda: False
 
 
-def render_html(context: Context, root: Path, theme: Theme) -> str:
-    """Render the theme's main template with the context's fields as variables."""
+def render_html(context: Context, root: Path, theme: Theme, messages: Messages) -> str:
+    """Render the theme's main template with the context's fields as variables.
+
+    Templates are the project's (templates/), else the built-in theme's; their fixed words
+    are reportgen's messages, in the briefing's language ({{ _("…") }}).
+    """
     environment = jinja2.Environment(
-        loader=ProjectLoader(root), autoescape=True,
-        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+        loader=jinja2.ChoiceLoader([ProjectLoader(root), jinja2.FileSystemLoader(BUILT_IN)]),
+        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"])
+    environment.install_gettext_callables(messages.gettext, messages.ngettext, newstyle=True)
     try:
         return environment.get_template(theme.template).render(vars(context))
     except jinja2.TemplateSyntaxError as error:
-        position = Position(TEMPLATES / (error.name or theme.template), error.lineno or 0)
+        position = _template_position(error, root) or Position(
+            _shown(error.filename, root) or TEMPLATES / (error.name or theme.template),
+            error.lineno or 0)
         raise RenderError(Problem(position, f"template syntax error: {error.message}",
                                   "Check the {% %} and {{ }} tags on this line.")) from None
     except jinja2.TemplateError as error:
@@ -50,9 +59,20 @@ def render_html(context: Context, root: Path, theme: Theme) -> str:
 
 def _template_position(error: Exception, root: Path) -> Position | None:
     """The innermost template line in the traceback (Jinja2 maps frames to template lines)."""
-    folder = (root / TEMPLATES).resolve()
     for frame in reversed(traceback.extract_tb(error.__traceback__)):
-        path = Path(frame.filename).resolve()
+        shown = _shown(frame.filename, root)
+        if shown:
+            return Position(shown, frame.lineno or 0)
+    return None
+
+
+def _shown(filename: str | None, root: Path) -> Path | None:
+    """A template's file as messages name it: templates/NAME, or the built-in theme's."""
+    if not filename:
+        return None
+    path = Path(filename).resolve()
+    for folder, shown in (((root / TEMPLATES).resolve(), TEMPLATES),
+                          (BUILT_IN, BUILT_IN_LABEL)):
         if path.is_relative_to(folder):
-            return Position(TEMPLATES / path.relative_to(folder), frame.lineno or 0)
+            return shown / path.relative_to(folder)
     return None

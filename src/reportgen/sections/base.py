@@ -13,12 +13,16 @@ The sections a briefing has are listed in registry.py, and nowhere else.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, fields
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
 from difflib import SequenceMatcher
 from typing import Any, ClassVar, Protocol
 
 from ..content.catalogs import Translatable
-from ..content.model import Project
+from ..content.load import parts
+from ..content.localize import direction
+from ..content.messages import N_, Messages
+from ..content.model import Project, SectionEntry
 from ..content.yamlfile import plain
 from ..errors import Collector
 from ..render.assemble import Assembly
@@ -33,6 +37,11 @@ class InsertText:
     lang: str
     mark: str = ""
     by: str = ""
+
+    @property
+    def dir(self) -> str:
+        """The direction its language is written in."""
+        return direction(self.lang)
 
 
 @dataclass
@@ -66,11 +75,28 @@ class Section:
     """The base of every unit: a section with no content of its own, printed plainly."""
 
     kind: ClassVar[str]  # its name: in report.yaml's 'sections', its anchor, its snapshot
-    title: ClassVar[str]  # its heading, unless report.yaml's 'sections' renames it
+    title: ClassVar[str]  # its heading (an English msgid), unless report.yaml renames it
     template: ClassVar[str]  # its Jinja2 template, in templates/
     front: ClassVar[bool] = False  # printed before the body (the cover and the contents)
     lists_contents: ClassVar[bool] = False  # made last, when the contents are known
     changes_title: ClassVar[str] = ""  # its heading on the changes page, if it differs
+
+    # How report.yaml lists it: set by the loader, not read from a content file.
+    entry: SectionEntry = field(default_factory=lambda: SectionEntry(""), kw_only=True,
+                                compare=False, repr=False)
+
+    @property
+    def anchor(self) -> str:
+        """Its id in the HTML, its bookmark's target, its key in edition snapshots."""
+        return self.kind
+
+    def default_heading(self, messages: Messages) -> str:
+        """Its heading in the briefing's language, when report.yaml does not rename it."""
+        return messages.gettext(self.title)
+
+    def changes_heading(self, project: Project) -> str:
+        """Its heading on the changes page."""
+        return project.messages.gettext(self.changes_title or self.title)
 
     def check(self, project: Project, problems: Collector) -> None:
         """Record what is wrong with the content beyond its schema (unknown ids…)."""
@@ -97,22 +123,50 @@ class Section:
 
     def changes(self, before: Any, now: Any, project: Project) -> list[Change]:
         """The differences between a released edition's snapshot and the current one."""
-        return ordered_changes(before or [], now or [], "Item")
+        return []
 
 
 def content_records(section: Section) -> list[dict[str, Any]]:
     """Each item of a section's lists as plain data, without citations or positions."""
     records = []
-    for spec in fields(section):
-        for item in getattr(section, spec.name):
+    for spec in parts(section):
+        items = getattr(section, spec.name)
+        for item in items if isinstance(items, list) else []:
             data = {f.metadata.get("key") or f.name: getattr(item, f.name) for f in fields(item)
                     if f.name not in ("cite", "position")}
             records.append(plain(data))
     return records
 
 
-def ordered_changes(before: list[dict], after: list[dict], noun: str) -> list[Change]:
-    """Changes between two lists matched by order: an insertion shows as one addition."""
+@dataclass
+class Comparison:
+    """How a section's changes are worded: the briefing's words, and its fields' names."""
+
+    messages: Messages
+    labels: dict[str, str] = field(default_factory=dict)  # field -> its name as printed
+
+    def change(self, kind: str, label: str, details: list[str]) -> Change:
+        """A change of kind Added, Removed or Changed, in the briefing's words."""
+        return Change(self.messages.gettext(kind), label, details)
+
+    def quoted(self, value: Any) -> str:
+        """A snapshot value, printed and between the language's quotation marks."""
+        return self.messages.quoted(printable(value))
+
+    def name(self, field_name: str) -> str:
+        """A field's name as the changes page prints it."""
+        return self.labels.get(field_name, field_name)
+
+
+ADDED, REMOVED, CHANGED = N_("Added"), N_("Removed"), N_("Changed")
+
+
+def ordered_changes(before: list[dict], after: list[dict], label: Callable[[int], str],
+                    words: Comparison) -> list[Change]:
+    """Changes between two lists matched by order: an insertion shows as one addition.
+
+    label(n) names the item at place n ('Paragraph 3').
+    """
     def key(item: dict) -> str:
         return json.dumps(item, sort_keys=True)
 
@@ -123,30 +177,35 @@ def ordered_changes(before: list[dict], after: list[dict], noun: str) -> list[Ch
         if tag == "equal":
             continue
         paired = min(i2 - i1, j2 - j1)
-        changes += [Change("Changed", f"{noun} {j1 + k + 1}",
-                           differences(before[i1 + k], after[j1 + k])) for k in range(paired)]
-        changes += [Change("Removed", f"{noun} {k + 1} of the previous edition",
-                           [quote(before[k].get("text", ""))]) for k in range(i1 + paired, i2)]
-        changes += [Change("Added", f"{noun} {k + 1}", [quote(after[k].get("text", ""))])
+        changes += [words.change(CHANGED, label(j1 + k + 1),
+                                 differences(before[i1 + k], after[j1 + k], words))
+                    for k in range(paired)]
+        changes += [words.change(REMOVED, words.messages.gettext(
+            "%(item)s of the previous edition", item=label(k + 1)),
+            [words.quoted(before[k].get("text", ""))]) for k in range(i1 + paired, i2)]
+        changes += [words.change(ADDED, label(k + 1), [words.quoted(after[k].get("text", ""))])
                     for k in range(j1 + paired, j2)]
     return changes
 
 
-def differences(before: dict, after: dict) -> list[str]:
+def differences(before: dict, after: dict, words: Comparison) -> list[str]:
     """A line per field that differs: its new and old values."""
+    say = words.messages.gettext
     lines = []
-    for field in dict.fromkeys([*after, *before]):
-        old, new = printable(before.get(field)), printable(after.get(field))
+    for name in dict.fromkeys([*after, *before]):
+        old, new = printable(before.get(name)), printable(after.get(name))
         if old == new:
             continue
-        if field == "text":
-            lines += [f"now: {quote(new)}", f"was: {quote(old)}"]
+        field_name, now, was = words.name(name), words.quoted(new), words.quoted(old)
+        if name == "text":
+            lines += [say("now: %(new)s", new=now), say("was: %(old)s", old=was)]
         elif not old:
-            lines.append(f"{field}: {quote(new)} (new)")
+            lines.append(say("%(field)s: %(new)s (new)", field=field_name, new=now))
         elif not new:
-            lines.append(f"{field}: removed (was {quote(old)})")
+            lines.append(say("%(field)s: removed (was %(old)s)", field=field_name, old=was))
         else:
-            lines.append(f"{field}: now {quote(new)}, was {quote(old)}")
+            lines.append(say("%(field)s: now %(new)s, was %(old)s", field=field_name, new=now,
+                             old=was))
     return lines
 
 
@@ -157,13 +216,8 @@ def printable(value: Any) -> str:
     return "" if value is None or value is False else str(value)
 
 
-def quote(text: str) -> str:
-    """“text”."""
-    return f"“{text}”"
-
-
 def keyed_changes(before: dict[str, dict], after: dict[str, dict], named_by: tuple[str, ...],
-                  pair_by: str = "") -> list[Change]:
+                  words: Comparison, pair_by: str = "") -> list[Change]:
     """Changes between two mappings of printed items, matched by key.
 
     Each item is named by its `named_by` fields ('3 March 2020 — The river rises'). With
@@ -178,10 +232,10 @@ def keyed_changes(before: dict[str, dict], after: dict[str, dict], named_by: tup
     for key, item in after.items():
         old = before.get(key) or before.get(renamed.get(key, ""))
         if old is None:
-            changes.append(Change("Added", name(item), _summary(item, named_by)))
+            changes.append(words.change(ADDED, name(item), _summary(item, named_by, words)))
         elif old != item:
-            changes.append(Change("Changed", name(item), differences(old, item)))
-    changes += [Change("Removed", name(item), []) for key, item in before.items()
+            changes.append(words.change(CHANGED, name(item), differences(old, item, words)))
+    changes += [words.change(REMOVED, name(item), []) for key, item in before.items()
                 if key not in after and key not in renamed.values()]
     return changes
 
@@ -199,6 +253,7 @@ def _renamed(before: dict[str, dict], after: dict[str, dict], field: str) -> dic
     return pairs
 
 
-def _summary(item: dict[str, Any], named_by: tuple[str, ...]) -> list[str]:
-    return [f"{field}: {quote(printable(value))}" for field, value in item.items()
-            if printable(value) and field not in named_by]
+def _summary(item: dict[str, Any], named_by: tuple[str, ...], words: Comparison) -> list[str]:
+    return [words.messages.gettext("%(field)s: %(value)s", field=words.name(field),
+                                   value=words.quoted(value))
+            for field, value in item.items() if printable(value) and field not in named_by]

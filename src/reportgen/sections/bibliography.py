@@ -1,4 +1,7 @@
-"""The bibliography: every source, with the text used and the reasoning for what is inferred."""
+"""The bibliography: every source, with the text used and the reasoning for what is inferred.
+
+It is printed whenever the briefing cites anything.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from ..content.folders import SEEDS
+from ..content.messages import N_
 from ..render import citation_style
 from ..render.assemble import Assembly, source_anchor
 from ..render.context import Chapter
@@ -35,14 +39,19 @@ class Bibliography(Section):
     """The bibliography."""
 
     kind: ClassVar[str] = "bibliography"
-    title: ClassVar[str] = "Bibliography"
+    title: ClassVar[str] = N_("Bibliography")
     template: ClassVar[str] = "bibliography.html.j2"
 
-    def chapter(self, assembly: Assembly) -> BibliographyChapter:
-        sources = sorted(assembly.project.sources, key=citation_style.sort_key)
-        entries = [BibEntry(source_anchor(source.id), citation_style.bibliography_text(source),
-                            source.URL, (SEEDS / source.file).as_posix(),
-                            [f"{name}: {reason}" for name, reason in source.inferred.items()])
-                   for source in sources]
-        return BibliographyChapter(self.template, self.kind, assembly.project.heading(self),
-                                   entries)
+    def chapter(self, assembly: Assembly) -> BibliographyChapter | None:
+        project, messages = assembly.project, assembly.messages
+        if not project.citations():
+            return None
+        entries = [BibEntry(source_anchor(source.id),
+                            citation_style.bibliography_text(source, messages), source.URL,
+                            messages.gettext("Text used: %(file)s",
+                                             file=(SEEDS / source.file).as_posix()),
+                            [messages.gettext("Inferred %(field)s: %(reason)s", field=name,
+                                              reason=reason)
+                             for name, reason in source.inferred.items()])
+                   for source in sorted(project.sources, key=citation_style.sort_key)]
+        return BibliographyChapter(self.template, self.anchor, project.heading(self), entries)

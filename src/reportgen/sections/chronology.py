@@ -1,4 +1,4 @@
-"""The chronology: dated events from the sources, sorted, grouped by year, with a timeline."""
+"""The chronology: dated events from the sources, sorted and set as a compact timeline."""
 
 from __future__ import annotations
 
@@ -8,12 +8,13 @@ from typing import Any, ClassVar
 
 from ..content.dates import PartialDate
 from ..content.folders import REPORT
+from ..content.localize import local_date
+from ..content.messages import N_, Messages
 from ..content.model import NOWHERE, Citation, ContentFile, Project, part, spec
 from ..errors import Collector, Position
 from ..render.assemble import Assembly
-from ..render.context import Change, Chapter, Figure, Note
-from .base import Section, keyed_changes
-from .timeline import TimelineEntry, timeline
+from ..render.context import Change, Chapter, Note
+from .base import Comparison, Section, keyed_changes
 
 CHRONOLOGY_FILE = ContentFile(REPORT / "chronology.yaml", "chronology file")
 
@@ -54,15 +55,14 @@ class Event:
 class Year:
     """The chronology's events of one year."""
 
-    year: int
+    year: str
     events: list[Event]
 
 
 @dataclass
 class ChronologyChapter(Chapter):
-    """The timeline, then the events year by year."""
+    """The events, year by year."""
 
-    timeline: Figure
     years: list[Year] = field(default_factory=list)
 
 
@@ -71,7 +71,7 @@ class Chronology(Section):
     """The chronology."""
 
     kind: ClassVar[str] = "chronology"
-    title: ClassVar[str] = "Chronology"
+    title: ClassVar[str] = N_("Chronology")
     template: ClassVar[str] = "chronology.html.j2"
 
     events: list[ChronologyEvent] = part(CHRONOLOGY_FILE, "the dated events, in any order")
@@ -87,11 +87,13 @@ class Chronology(Section):
                              "Keep one of the two, or give each its own title.")
 
     def chapter(self, assembly: Assembly) -> ChronologyChapter:
-        ordered = sorted_events(self.events)
-        years = [Year(year, [_event(event, assembly) for event in group])
-                 for year, group in itertools.groupby(ordered, key=lambda e: e.date.year)]
-        return ChronologyChapter(self.template, self.kind, assembly.project.heading(self),
-                                 _timeline(ordered), years)
+        messages = assembly.messages
+        years = [Year(local_date(PartialDate(year), messages.language),
+                      [_event(event, assembly) for event in group])
+                 for year, group in itertools.groupby(sorted_events(self.events),
+                                                      key=lambda e: e.date.year)]
+        return ChronologyChapter(self.template, self.anchor, assembly.project.heading(self),
+                                 years)
 
     def snapshot(self, project: Project) -> dict[str, dict[str, Any]]:
         events: dict[str, dict[str, Any]] = {}
@@ -105,8 +107,14 @@ class Chronology(Section):
         return events
 
     def changes(self, before: Any, now: Any, project: Project) -> list[Change]:
-        return keyed_changes(_printed(before or {}), _printed(now), ("date", "title"),
-                             pair_by="date")
+        messages = project.messages
+        words = Comparison(messages, {name: messages.gettext(label) for name, label in FIELDS})
+        return keyed_changes(_printed(before or {}, messages), _printed(now, messages),
+                             ("date", "title"), words, pair_by="date")
+
+
+FIELDS = (("title", N_("title")), ("description", N_("description")),
+          ("places", N_("places")), ("actors", N_("actors")))
 
 
 def sorted_events(events: list[ChronologyEvent]) -> list[ChronologyEvent]:
@@ -114,42 +122,42 @@ def sorted_events(events: list[ChronologyEvent]) -> list[ChronologyEvent]:
     return sorted(events, key=lambda event: event.date)
 
 
-def event_date(date: PartialDate, approximate: bool = False, inferred: bool = False) -> str:
-    """The date as printed: '1 February 2021', 'c. 2017', '18 November [2023]'."""
-    text = date.english()
-    if inferred and date.precision != "year":
-        head, _, year = text.rpartition(" ")
-        text = f"{head} [{year}]"
+def event_date(date: PartialDate, messages: Messages, approximate: bool = False,
+               inferred: bool = False) -> str:
+    """The date as printed: '1 February 2021', 'c. 2017', '18 November [2023]'.
+
+    An inferred date brackets the year, which is what an inferred date leaves out.
+    """
+    text = messages.date(date)
+    year = local_date(PartialDate(date.year), messages.language)
+    if inferred and date.precision != "year" and year in text:
+        head, _, tail = text.rpartition(year)
+        text = f"{head}[{year}]{tail}"
     elif inferred:
         text = f"[{text}]"
-    return f"c. {text}" if approximate else text
-
-
-def _printed_date(event: ChronologyEvent) -> str:
-    return event_date(event.date, event.approximate, bool(event.inferred))
+    return messages.gettext("c. %(date)s", date=text) if approximate else text
 
 
 def _event(event: ChronologyEvent, assembly: Assembly) -> Event:
     notes = assembly.notes.cite(event.cite)
     if event.inferred:
-        notes.append(assembly.notes.note(f"Date inferred: {event.inferred}"))
-    return Event(_printed_date(event), event.date.precision, event.title, event.description,
-                 ", ".join(event.places), ", ".join(event.actors), notes, bool(event.inferred))
+        notes.append(assembly.notes.note(assembly.messages.gettext(
+            "Date inferred: %(reason)s", reason=event.inferred)))
+    date = event_date(event.date, assembly.messages, event.approximate, bool(event.inferred))
+    return Event(date, event.date.precision, event.title, event.description,
+                 assembly.messages.names(event.places), assembly.messages.names(event.actors),
+                 notes, bool(event.inferred))
 
 
-def _timeline(events: list[ChronologyEvent]) -> Figure:
-    return timeline([TimelineEntry(event.date, _printed_date(event), event.title,
-                                   event.approximate or bool(event.inferred))
-                     for event in events])
-
-
-def _printed(snapshot: dict[str, dict[str, Any]]) -> dict[str, dict[str, str]]:
+def _printed(snapshot: dict[str, dict[str, Any]], messages: Messages
+             ) -> dict[str, dict[str, str]]:
     """Snapshot events as the changes page words them: dates and lists written out."""
     def date(event: dict[str, Any]) -> str:
-        return event_date(PartialDate.parse(event["date"]), event["approximate"],
+        return event_date(PartialDate.parse(event["date"]), messages, event["approximate"],
                           bool(event["inferred"])) if event["date"] else ""
 
-    return {key: {"date": date(event),
-                  "title": event["title"], "description": event["description"],
-                  "places": ", ".join(event["places"]), "actors": ", ".join(event["actors"])}
+    return {key: {"date": date(event), "title": event["title"],
+                  "description": event["description"],
+                  "places": messages.names(event["places"]),
+                  "actors": messages.names(event["actors"])}
             for key, event in snapshot.items()}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from ..content.messages import N_
 from ..render.assemble import Assembly
 from ..render.context import Chapter, TocEntry
 from .base import Section
@@ -22,13 +23,13 @@ class Contents(Section):
     """The table of contents."""
 
     kind: ClassVar[str] = "contents"
-    title: ClassVar[str] = "Contents"
+    title: ClassVar[str] = N_("Contents")
     template: ClassVar[str] = "contents.html.j2"
     front: ClassVar[bool] = True
     lists_contents: ClassVar[bool] = True
 
     def chapter(self, assembly: Assembly) -> ContentsChapter:
-        return ContentsChapter(self.template, self.kind, assembly.project.heading(self),
+        return ContentsChapter(self.template, self.anchor, assembly.project.heading(self),
                                assembly.contents)
 
     def contents(self, chapter: Chapter) -> list[TocEntry]:

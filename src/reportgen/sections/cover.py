@@ -32,9 +32,11 @@ class Cover(Section):
 
     def chapter(self, assembly: Assembly) -> CoverChapter:
         report = assembly.project.report
-        return CoverChapter(self.template, self.kind, report.title, report.publisher,
-                            report.subtitle, f"Edition {report.edition}",
-                            report.date.english(), report.distribution)
+        messages = assembly.messages
+        return CoverChapter(self.template, self.anchor, report.title, report.publisher,
+                            report.subtitle,
+                            messages.gettext("Edition %(number)s", number=report.edition),
+                            messages.date(report.date), report.distribution)
 
     def contents(self, chapter: Chapter) -> list[TocEntry]:
         return []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from ..content.messages import N_
 from ..render.assemble import Assembly
 from ..render.context import Chapter
 from .base import Section
@@ -22,12 +23,12 @@ class Method(Section):
     """Notes on how the briefing was made."""
 
     kind: ClassVar[str] = "method"
-    title: ClassVar[str] = "How this briefing was made"
+    title: ClassVar[str] = N_("How this briefing was made")
     template: ClassVar[str] = "method.html.j2"
 
     def chapter(self, assembly: Assembly) -> MethodChapter | None:
         project = assembly.project
         if not project.report.method:
             return None
-        return MethodChapter(self.template, self.kind, project.heading(self),
+        return MethodChapter(self.template, self.anchor, project.heading(self),
                              project.report.method)

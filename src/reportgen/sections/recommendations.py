@@ -6,11 +6,19 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from ..content.catalogs import Translatable
+from ..content.messages import N_
 from ..content.model import NOWHERE, Citation, Project, part, spec
 from ..errors import Position
 from ..render.assemble import Assembly
 from ..render.context import Change, Chapter, Cited
-from .base import InsertPart, Section, Translate, content_records, ordered_changes
+from .base import (
+    Comparison,
+    InsertPart,
+    Section,
+    Translate,
+    content_records,
+    ordered_changes,
+)
 from .summary import EXECUTIVE_FILE
 
 
@@ -38,7 +46,7 @@ class Recommendations(Section):
     """The recommendations."""
 
     kind: ClassVar[str] = "recommendations"
-    title: ClassVar[str] = "Recommendations"
+    title: ClassVar[str] = N_("Recommendations")
     template: ClassVar[str] = "recommendations.html.j2"
 
     recommendations: list[Recommendation] = part(EXECUTIVE_FILE, "the recommendations")
@@ -46,7 +54,7 @@ class Recommendations(Section):
     def chapter(self, assembly: Assembly) -> RecommendationsChapter:
         items = [Cited(item.text, assembly.notes.cite(item.cite), item.by)
                  for item in self.recommendations]
-        return RecommendationsChapter(self.template, self.kind,
+        return RecommendationsChapter(self.template, self.anchor,
                                       assembly.project.heading(self), items)
 
     def translatables(self, heading: str) -> list[Translatable]:
@@ -64,4 +72,6 @@ class Recommendations(Section):
         return content_records(self)
 
     def changes(self, before: Any, now: Any, project: Project) -> list[Change]:
-        return ordered_changes(before or [], now, "Recommendation")
+        words = Comparison(project.messages)
+        return ordered_changes(before or [], now, lambda number: words.messages.gettext(
+            "Recommendation %(number)s", number=number), words)

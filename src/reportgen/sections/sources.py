@@ -7,12 +7,13 @@ from typing import Any, ClassVar
 
 from ..content.folders import REPORT, SOURCES_FILE
 from ..content.load import check_known, check_unique
+from ..content.messages import N_
 from ..content.model import NOWHERE, Citation, ContentFile, Project, part, spec
 from ..errors import Collector, Position
 from ..render import citation_style
 from ..render.assemble import Assembly
 from ..render.context import Change, Chapter, Cited, TocEntry
-from .base import Section, ordered_changes
+from .base import Comparison, Section, ordered_changes
 
 SUMMARIES_FILE = ContentFile(REPORT / "summaries.yaml", "summaries file")
 
@@ -61,9 +62,9 @@ class SourceSummaries(Section):
     """The sources in brief."""
 
     kind: ClassVar[str] = "sources"
-    title: ClassVar[str] = "The sources in brief"
+    title: ClassVar[str] = N_("The sources in brief")
     template: ClassVar[str] = "sources.html.j2"
-    changes_title: ClassVar[str] = "Key points of the sources"
+    changes_title: ClassVar[str] = N_("Key points of the sources")
 
     summaries: list[SourceSummary] = part(SUMMARIES_FILE, "one structured summary per source")
 
@@ -78,7 +79,7 @@ class SourceSummaries(Section):
     def chapter(self, assembly: Assembly) -> SourcesChapter:
         briefs = [_brief(assembly.project.source(summary.source), summary.points, assembly)
                   for summary in self.summaries]
-        return SourcesChapter(self.template, self.kind, assembly.project.heading(self), briefs)
+        return SourcesChapter(self.template, self.anchor, assembly.project.heading(self), briefs)
 
     def contents(self, chapter: SourcesChapter) -> list[TocEntry]:
         return [TocEntry(chapter.anchor, chapter.title, 1),
@@ -89,18 +90,21 @@ class SourceSummaries(Section):
                 for summary in self.summaries}
 
     def changes(self, before: Any, now: Any, project: Project) -> list[Change]:
-        before = before or {}
+        before, words = before or {}, Comparison(project.messages)
         titles = {source.id: citation_style.display_title(source) for source in project.sources}
         changes = []
         for source in [*now, *(source for source in before if source not in now)]:
             name = titles.get(source, source)
-            changes += [Change(change.kind, f"{name}, {change.label}", change.details)
-                        for change in ordered_changes(before.get(source, []),
-                                                      now.get(source, []), "point")]
+
+            def label(number: int, name: str = name) -> str:
+                return words.messages.gettext("%(source)s, point %(number)s", source=name,
+                                              number=number)
+
+            changes += ordered_changes(before.get(source, []), now.get(source, []), label, words)
         return changes
 
 
 def _brief(source: Any, points: list[KeyPoint], assembly: Assembly) -> SourceBrief:
     return SourceBrief(f"source-{source.id}", citation_style.display_title(source),
-                       citation_style.byline(source),
+                       citation_style.byline(source, assembly.project.messages),
                        [Cited(point.text, assembly.notes.cite(point.cite)) for point in points])

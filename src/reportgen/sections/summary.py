@@ -7,11 +7,19 @@ from typing import Any, ClassVar
 
 from ..content.catalogs import Translatable
 from ..content.folders import REPORT
+from ..content.messages import N_
 from ..content.model import NOWHERE, Citation, ContentFile, Project, part, spec
 from ..errors import Position
 from ..render.assemble import Assembly
 from ..render.context import Change, Chapter, Cited
-from .base import InsertPart, Section, Translate, content_records, ordered_changes
+from .base import (
+    Comparison,
+    InsertPart,
+    Section,
+    Translate,
+    content_records,
+    ordered_changes,
+)
 
 EXECUTIVE_FILE = ContentFile(REPORT / "executive-summary.yaml", "executive summary file")
 
@@ -39,13 +47,13 @@ class ExecutiveSummary(Section):
     """The executive summary."""
 
     kind: ClassVar[str] = "summary"
-    title: ClassVar[str] = "Executive summary"
+    title: ClassVar[str] = N_("Executive summary")
     template: ClassVar[str] = "summary.html.j2"
 
     summary: list[Paragraph] = part(EXECUTIVE_FILE, "the executive summary's paragraphs")
 
     def chapter(self, assembly: Assembly) -> SummaryChapter:
-        return SummaryChapter(self.template, self.kind, assembly.project.heading(self),
+        return SummaryChapter(self.template, self.anchor, assembly.project.heading(self),
                               [Cited(p.text, assembly.notes.cite(p.cite)) for p in self.summary])
 
     def translatables(self, heading: str) -> list[Translatable]:
@@ -62,4 +70,6 @@ class ExecutiveSummary(Section):
         return content_records(self)
 
     def changes(self, before: Any, now: Any, project: Project) -> list[Change]:
-        return ordered_changes(before or [], now, "Paragraph")
+        words = Comparison(project.messages)
+        return ordered_changes(before or [], now, lambda number: words.messages.gettext(
+            "Paragraph %(number)s", number=number), words)

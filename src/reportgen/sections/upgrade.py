@@ -31,7 +31,7 @@ def upgraded(previous: EditionSnapshot, project: Project) -> dict[str, Any]:
             "recommendations": old.get("recommendations", []),
             "sources": _key_points(old.get("key points", {}), project),
             "chronology": {key: _event(event) for key, event in old.get("chronology", {}).items()},
-            "countries": _countries(old.get("countries", {}), project),
+            "actors": _countries(old.get("countries", {}), project),
             "translations": _translations(old.get("translations", {}), project)}
 
 
@@ -51,11 +51,13 @@ def _event(event: dict[str, str]) -> dict[str, Any]:
 
 
 def _countries(rows: dict[str, dict], project: Project) -> dict[str, dict]:
-    section = project.section("countries")
-    codes = {row.country: row.code for row in section.countries} if section else {}
-    ids = {kind.label: kind.id for kind in section.kinds} if section else {}
-    return {codes.get(name, name): {
-        "country": name, "kinds": [ids.get(label, label) for label in _items(
+    section = project.section("actors")
+    language = project.report.language
+    keys = ({section.name_of(row, language): row.key for row in section.actors}
+            if section else {})
+    ids = {category.label: category.id for category in section.categories} if section else {}
+    return {keys.get(name, name): {
+        "actor": name, "categories": [ids.get(label, label) for label in _items(
             row.get("cooperation", ""))],
         "details": row.get("details", ""), "since": _date(row.get("since", "")),
         "status": row.get("status", ""), "as-of": _date(row.get("as of", ""))}

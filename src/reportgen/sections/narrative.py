@@ -1,0 +1,128 @@
+"""A narrative section: a heading and cited paragraphs, with sub-headings if wanted.
+
+A briefing may have any number of them (background, analysis, the humanitarian
+situation…), each in its own file, which report.yaml names:
+
+    sections:
+      - kind: narrative
+        file: background.yaml
+
+With `insert: true` the section is printed in the translated inserts too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+from ..content.catalogs import Translatable
+from ..content.messages import Messages
+from ..content.model import NOWHERE, Citation, ContentFile, Project, part, spec
+from ..errors import Collector, Position
+from ..render.assemble import Assembly
+from ..render.context import Change, Chapter
+from .base import (
+    Comparison,
+    InsertPart,
+    Section,
+    Translate,
+    content_records,
+    ordered_changes,
+)
+
+NARRATIVE_FILE = ContentFile(None, "narrative file")
+
+
+@dataclass
+class Block:
+    """A paragraph with its citations, or a sub-heading."""
+
+    what: ClassVar[str] = "paragraph"
+
+    text: str = spec("the paragraph", default="")
+    cite: list[Citation] = spec("the passages it rests on", default_factory=list)
+    heading: str = spec("a sub-heading, in place of a paragraph", default="")
+    position: Position = NOWHERE
+
+
+@dataclass
+class Printed:
+    """A paragraph with its notes, or a sub-heading, as printed."""
+
+    text: str
+    notes: list[Any]
+    heading: str
+
+
+@dataclass
+class NarrativeChapter(Chapter):
+    """The narrative's blocks, in order."""
+
+    blocks: list[Printed]
+
+
+@dataclass
+class Narrative(Section):
+    """A narrative section."""
+
+    kind: ClassVar[str] = "narrative"
+    title: ClassVar[str] = ""  # each narrative's heading is its file's 'title'
+    template: ClassVar[str] = "narrative.html.j2"
+
+    heading: str = part(NARRATIVE_FILE, "the section's heading", key="title")
+    paragraphs: list[Block] = part(NARRATIVE_FILE, "its paragraphs, each cited, and any "
+                                                   "sub-headings between them")
+
+    @property
+    def anchor(self) -> str:
+        return f"narrative-{Path(self.entry.file).stem}"
+
+    def default_heading(self, messages: Messages) -> str:
+        return self.heading
+
+    def changes_heading(self, project: Project) -> str:
+        return project.heading(self)
+
+    def check(self, project: Project, problems: Collector) -> None:
+        for block in self.paragraphs:
+            if bool(block.text) == bool(block.heading):
+                problems.add(block.position, "a paragraph has a 'text' or a 'heading', and "
+                                             "only one", "Split it in two, or remove one.")
+            elif block.text and not block.cite:
+                problems.add(block.position, "this paragraph has no 'cite' (the passages it "
+                                             "rests on)",
+                             "Every statement of the briefing cites a verbatim passage of a "
+                             "source: add a line 'cite: …'.")
+            elif block.heading and block.cite:
+                problems.add(block.position, "a sub-heading cites nothing",
+                             "Move the 'cite' to the paragraph it supports.")
+
+    def chapter(self, assembly: Assembly) -> NarrativeChapter:
+        blocks = [Printed(block.text, assembly.notes.cite(block.cite), block.heading)
+                  for block in self.paragraphs]
+        return NarrativeChapter(self.template, self.anchor, assembly.project.heading(self),
+                                blocks)
+
+    def translatables(self, heading: str) -> list[Translatable]:
+        if not self.entry.insert:
+            return []
+        return [Translatable(f"{self.anchor}/title", heading, f"heading of '{heading}'"),
+                *(Translatable(f"{self.anchor}/{number}", block.text or block.heading,
+                               f"'{heading}', paragraph {number}")
+                  for number, block in enumerate(self.paragraphs, 1))]
+
+    def insert_part(self, heading: str, translate: Translate) -> InsertPart | None:
+        if not self.entry.insert:
+            return None
+        return InsertPart(translate(heading).text,
+                          [translate(block.text or block.heading) for block in self.paragraphs],
+                          [], [])
+
+    def snapshot(self, project: Project) -> list[dict[str, Any]]:
+        return [record for record in content_records(self) if record]
+
+    def changes(self, before: Any, now: Any, project: Project) -> list[Change]:
+        words = Comparison(project.messages)
+        return ordered_changes(before or [], now, lambda number: words.messages.gettext(
+            "Paragraph %(number)s", number=number), words)
