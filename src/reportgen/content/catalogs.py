@@ -6,7 +6,6 @@ declares translatable (a heading, its paragraphs, a table's categories).
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,10 +20,13 @@ from .files import read_bytes
 from .folders import CATALOGS, REPORT_FILE
 from .localize import PLACEHOLDER, PLACEHOLDER_HINT, known_country_code
 from .model import Catalog, Project, TranslatedText
+from .postrict import check_po_syntax, lines_for_babel
 
 # The review status is a line of the catalog's header comment, "# Status: …", which
 # Babel and translators' tools keep when they rewrite the catalog.
 STATUS_LINE = re.compile(r"^#?\s*Status:\s*(.+?)\s*$", re.MULTILINE)
+_CHARSET = re.compile(r'^"Content-Type:[^"]*charset=([A-Za-z0-9_.:-]+)',
+                      re.IGNORECASE | re.MULTILINE)
 
 
 def catalog_path(root: Path, language: str) -> Path:
@@ -33,7 +35,8 @@ def catalog_path(root: Path, language: str) -> Path:
 
 
 def read_babel_catalog(path: Path, root: Path, language: str) -> BabelCatalog:
-    """Parse a PO file with Babel; raise ContentError naming the line on a syntax error."""
+    """Parse a PO file with Babel after a strict syntax check (postrict): ContentError
+    naming the line of every syntax error, never silently damaged text."""
     relative = path.relative_to(root)
     try:
         Locale.parse(language)
@@ -47,18 +50,59 @@ def read_babel_catalog(path: Path, root: Path, language: str) -> BabelCatalog:
             Position(relative), f"there is no catalog for the language '{language}'",
             "Run 'reportgen translations update' to create it, or remove the language "
             f"from 'translations' in {REPORT_FILE}."))
+    return parse_catalog(decode_catalog(read_bytes(root, relative), relative), relative,
+                         language)
+
+
+def decode_catalog(data: bytes, relative: Path) -> str:
+    """The catalog's text; ContentError with the line of the first byte that is not UTF-8."""
     try:
-        return read_po(io.BytesIO(read_bytes(root, relative)), locale=language,
-                       abort_invalid=True)
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ContentError(Problem(
+            Position(relative, data.count(b"\n", 0, error.start) + 1),
+            "the catalog is not UTF-8 text",
+            "Save it as UTF-8 and keep 'charset=UTF-8' in its header.")) from None
+
+
+def catalog_problems(text: str, relative: Path) -> list[Problem]:
+    """Syntax problems (postrict) and a header naming a charset other than UTF-8."""
+    problems = [Problem(Position(relative, line), f"PO syntax error: {message}", hint)
+                for line, message, hint in check_po_syntax(text)]
+    charset = _CHARSET.search(text)
+    if charset and charset.group(1).lower().replace("_", "-") not in ("utf-8", "utf8"):
+        problems.append(Problem(
+            Position(relative, text.count("\n", 0, charset.start()) + 1),
+            f"the catalog's header says charset={charset.group(1)}, but reportgen reads and "
+            "writes catalogs as UTF-8",
+            'Change it to "Content-Type: text/plain; charset=UTF-8\\n" (the file itself is '
+            "UTF-8 text)."))
+    return problems
+
+
+def parse_catalog(text: str, relative: Path, language: str) -> BabelCatalog:
+    """Babel's catalog of a checked text; ContentError for anything wrong, never another
+    exception."""
+    problems = catalog_problems(text, relative)
+    if problems:
+        raise ContentError(problems)
+    try:
+        return read_po(lines_for_babel(text), locale=language, abort_invalid=True)
     except PoFileError as error:
         raise ContentError(Problem(
             Position(relative, error.lineno + 1),
             f"this PO catalog cannot be read: {str(error).rsplit(' on ', 1)[0]}",
             "Each entry needs a msgid line and a msgstr line, texts in double quotes.")) from None
-    except UnicodeDecodeError:
-        raise ContentError(Problem(Position(relative), "the catalog is not UTF-8 text",
-                                   "Save it as UTF-8 and keep 'charset=UTF-8' in its header.")
-                           ) from None
+    except (ValueError, LookupError, TypeError) as error:
+        # Not a syntax error (postrict passed): Babel failed on a header field such as
+        # Plural-Forms or Language, which it parses while reading the first entry.
+        header = re.search(r'^msgid ""', text, re.MULTILINE)
+        line = text.count("\n", 0, header.start()) + 1 if header else 1
+        raise ContentError(Problem(
+            Position(relative, line),
+            f"the catalog's header (its first entry, msgid \"\") cannot be read: {error}",
+            "Compare its lines (Language, Plural-Forms, Content-Type, the dates) with those "
+            "of a catalog that works.")) from None
 
 
 def read_catalog(root: Path, language: str) -> Catalog:

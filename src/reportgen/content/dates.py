@@ -60,4 +60,8 @@ class PartialDate:
             if not 1 <= day <= last:
                 raise ValueError(f"'{text}' is not a real date: {calendar.month_name[month]} "
                                  f"{year} has {last} days")
+        if any(part is not None and len(part) != 2 for part in match.groups()[1:]):
+            parts = "the month and the day" if match.group(3) else "the month"
+            raise ValueError(f"'{text}' needs two digits for {parts}: write it as "
+                             f"{cls(year, month, day).iso()}")
         return cls(year, month, day)

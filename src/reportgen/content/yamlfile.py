@@ -9,6 +9,13 @@ import yaml
 
 from ..errors import ContentError, Position, Problem
 from .files import read_bytes
+from .yamllimits import (
+    DEFAULT_LIMITS,
+    LimitError,
+    Limits,
+    check_text_size,
+    load_limited,
+)
 
 
 class Mapping(dict):
@@ -99,45 +106,23 @@ def plain(value: Any) -> Any:
     return value
 
 
-def parse_yaml(text: str, file: Path) -> Any:
-    """Parse YAML text; raise ContentError with line and column on any mistake."""
+def parse_yaml(text: str, file: Path, limits: Limits = DEFAULT_LIMITS) -> Any:
+    """Parse YAML text within the limits; raise ContentError with line and column on any
+    mistake."""
+    check_text_size(text, file, limits)
     try:
-        return _load(_FastLoader, text, file)
+        return _load(_FastLoader, text, file, limits)
+    except LimitError:
+        raise  # already located and worded: a second parse would only cost time
     except (ContentError, yaml.YAMLError):
         # LibYAML words its errors differently: the pure-Python parser says what is wrong,
         # in the words the documentation and tests give.
-        return _load(_Loader, text, file)
+        return _load(_Loader, text, file, limits)
 
 
-def _load(loader_class: type, text: str, file: Path) -> Any:
-    try:
-        loader = loader_class(text)
-    except yaml.reader.ReaderError as error:
-        raise ContentError(_character_problem(error, text, file)) from None
-    loader.file = file
-    loader.duplicates = []
-    try:
-        data = loader.get_single_data()
-    except yaml.MarkedYAMLError as error:
-        raise ContentError(_syntax_problem(error, file)) from None
-    except yaml.YAMLError as error:
-        raise ContentError(Problem(Position(file), f"this is not valid YAML: {error}")) from None
-    finally:
-        loader.dispose()
-    if loader.duplicates:
-        raise ContentError(loader.duplicates)
-    return data
-
-
-def _syntax_problem(error: yaml.MarkedYAMLError, file: Path) -> Problem:
-    mark = error.problem_mark or error.context_mark
-    position = Position(file, mark.line + 1, mark.column + 1) if mark else Position(file)
-    what = error.problem or "the YAML cannot be read here"
-    if error.context:
-        what = f"{error.context}, {what}"
-    hint = ("Check the indentation (spaces, not tabs) and put text containing ': ' or "
-            "starting with a quote mark, '[', '{' or '*' inside double quotes.")
-    return Problem(position, f"YAML syntax error: {what}", hint)
+def _load(loader_class: type, text: str, file: Path, limits: Limits = DEFAULT_LIMITS) -> Any:
+    """Compose within the limits (depth, aliases, their expansion), then construct."""
+    return load_limited(loader_class, text, file, limits, character_problem=_character_problem)
 
 
 def _character_problem(error: yaml.reader.ReaderError, text: str, file: Path) -> Problem:
