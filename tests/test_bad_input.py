@@ -207,8 +207,8 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "Script with no installed font": (
         replace("report/chronology.yaml", "title: The river rises", "title: The river rises (中)"),
         "report/chronology.yaml:8:29: no glyph for “中” (U+4E2D CJK UNIFIED IDEOGRAPH-4E2D) in "
-        "the fonts set for this English (en-GB) text, \"Noto Serif\" (PDF page 6: “The river rises "
-        "(中)”)\n"
+        "the fonts set for this English (en-GB) text, \"Noto Serif\", \"Noto Sans\" (“The river "
+        "rises (中)”)\n"
         "    No installed font has it: install one that does (for this script, Debian's "
         "fonts-noto-cjk), list it for 'default' in a 'fonts' entry of templates/theme.yaml (it "
         "replaces the built-in choice), or remove the character."),

@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from reportgen import build
-from reportgen.errors import CitationError
+from reportgen.errors import ContentError
 from reportgen.progress import Progress
 
 from .pdfread import page_texts
@@ -58,7 +58,7 @@ def test_a_failed_build_leaves_the_previous_pdf_untouched(make_project):
     before = outputs.pdf.read_bytes()
     summaries = root / "report/summaries.yaml"
     summaries.write_text(summaries.read_text().replace("the council closed", "the mayor closed"))
-    with pytest.raises(CitationError):
+    with pytest.raises(ContentError, match="the quote is not in source 'gazette'"):
         build.build(root, QUIET)
     assert outputs.pdf.read_bytes() == before
     assert len(PdfReader(outputs.pdf).pages) > 3

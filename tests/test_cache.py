@@ -38,7 +38,7 @@ def test_a_second_build_is_up_to_date_and_an_edit_rebuilds(make_project, capsys)
                                                          "Engineers start inspecting the piers"))
     third = run_build(root, capsys)
     assert third[0] == "Changed since the last build: report/chronology.yaml"
-    assert third[1].startswith("[1/6] Loading content")
+    assert third[1].startswith("[1/5] Loading content")
     text = "".join(page_texts(root / "build/briefing.pdf"))
     assert "Engineers start inspecting the piers" in text
     assert "Engineers begin work" not in text

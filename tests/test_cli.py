@@ -48,9 +48,10 @@ def test_check_passes_on_the_briefing_and_reports_progress(tmp_path):
     result = reportgen("check", str(root))
     assert result.returncode == 0, result.stderr
     lines = result.stderr.splitlines()
-    assert lines[0].startswith("[1/2] Loading content … ")
-    assert lines[1].startswith("[2/2] Verifying ")
-    assert lines[2].startswith("All good: ")
+    assert lines[0].startswith("[1/3] Loading content … ")
+    assert lines[1].startswith("[2/3] Verifying ")
+    assert lines[2].startswith("[3/3] Checking templates, fonts and glyphs … ")
+    assert lines[3].startswith("All good: ")
     assert not (root / "build").exists()
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from reportgen import build
-from reportgen.errors import RenderError
+from reportgen.errors import ContentError, RenderError
 from reportgen.progress import Progress
 from reportgen.render.fontadvice import describe, language_name, suggested_package
 
@@ -68,12 +68,12 @@ def test_burmese_insert_builds_in_its_fonts(make_project):
 def test_pointing_burmese_at_a_font_without_it_names_the_character_and_the_fix(make_project):
     root = make_project(BURMESE)
     theme_with(root, "my", "[Noto Serif]")
-    with pytest.raises(RenderError) as caught:
+    with pytest.raises(ContentError) as caught:
         build.build(root, QUIET)
     assert str(caught.value) == (
-        "report/translations/my.po:14:11: no glyph for “က” (U+1000 MYANMAR LETTER KA) and 34 "
+        "report/translations/my.po:11:10: no glyph for “က” (U+1000 MYANMAR LETTER KA) and 34 "
         "other characters in the fonts set for this Burmese (my) text, \"Noto Serif\" "
-        "(PDF page 8: “ရေကြီးမှုကြောင့်…”)\n"
+        "(“အကြံပြုချက်များ”)\n"
         "    Noto Sans Myanmar (Debian package fonts-noto-core) has it: list it for 'my' in "
         "templates/theme.yaml, or remove the character.")
     assert not (root / "build/briefing.pdf").exists()
@@ -99,10 +99,10 @@ def test_removing_the_burmese_font_fails_the_build_naming_the_package(make_proje
     assert result.returncode == 1
     assert result.stderr == (
         "reportgen: 1 problem found (no output was changed):\n"
-        "(built-in theme)/theme.yaml:22:5: the font Noto Sans Myanmar, set for Burmese (my) "
+        "(built-in theme)/theme.yaml:40:5: the font Noto Sans Myanmar, set for Burmese (my) "
         "text, is not installed: “က” (U+1000 MYANMAR LETTER KA) and 34 other characters would "
-        "be drawn in another font or as an empty box (report/translations/my.po:14:11, PDF page "
-        "8: “ရေကြီးမှုကြောင့်…”)\n"
+        "be drawn in another font or as an empty box (report/translations/my.po:11:10, "
+        "“အကြံပြုချက်များ”)\n"
         "    Install it with the Debian package fonts-noto-core (apt-get install "
         "fonts-noto-core), or choose another font for 'my' in a 'fonts' entry of "
         "templates/theme.yaml (it replaces the built-in choice) ('fc-list : family' lists the "
@@ -112,7 +112,7 @@ def test_removing_the_burmese_font_fails_the_build_naming_the_package(make_proje
 def test_a_font_that_is_not_installed_fails_even_if_another_covers_the_text(make_project):
     root = make_project()
     theme_with(root, "default", "[Noto Serif Pro, Noto Serif]")
-    with pytest.raises(RenderError) as caught:
+    with pytest.raises(ContentError) as caught:
         build.build(root, QUIET)
     [problem] = caught.value.problems
     assert str(problem.position) == "templates/theme.yaml:2:5"
@@ -129,11 +129,11 @@ def test_a_character_no_installed_font_has_is_found_in_its_yaml_line(make_projec
             title: The river rises at 中 bridge
             cite: {source: gazette, quote: the river rose two metres}
         """})
-    with pytest.raises(RenderError) as caught:
+    with pytest.raises(ContentError) as caught:
         build.build(root, QUIET)
     assert str(caught.value) == (
         "report/chronology.yaml:3:31: no glyph for “中” (U+4E2D CJK UNIFIED IDEOGRAPH-4E2D) in "
-        "the fonts set for this English (en-GB) text, \"Noto Serif\" (PDF page 6: “The river "
+        "the fonts set for this English (en-GB) text, \"Noto Serif\", \"Noto Sans\" (“The river "
         "rises at 中 bridge”)\n"
         "    No installed font has it: install one that does (for this script, Debian's "
         "fonts-noto-cjk), list it for 'default' in a 'fonts' entry of templates/theme.yaml (it "

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from .atomic import finish_replacement
 from .content.folders import OUTPUT
-from .errors import ContentError, Problem
+from .errors import CitationError, Collector, Problem
 from .incremental import cache
 from .incremental.lock import build_lock
 from .progress import Progress
@@ -19,20 +19,21 @@ if TYPE_CHECKING:
     from .content.theme import Theme
     from .verify.citations import VerifiedCitations
 
-LOAD, VERIFY = "Loading content", "Verifying {} citations"
-ASSEMBLE, HTML, LAYOUT, FINISH = ("Assembling the briefing", "Rendering HTML",
-                                  "Laying out the PDF", "Finishing and writing")
-CHECK_STEPS = (LOAD, VERIFY)
-BUILD_STEPS = (*CHECK_STEPS, ASSEMBLE, HTML, LAYOUT, FINISH)
+LOAD, VERIFY, PREFLIGHT = ("Loading content", "Verifying {} citations",
+                           "Checking templates, fonts and glyphs")
+LAYOUT, FINISH = "Laying out the PDF", "Finishing and writing"
+CHECK_STEPS = (LOAD, VERIFY, PREFLIGHT)
+BUILD_STEPS = (*CHECK_STEPS, LAYOUT, FINISH)
 
 
 @dataclass
 class Checked:
-    """A project whose content, theme and citations have been verified."""
+    """A project checked as far as a build can be before layout: its HTML is ready."""
 
     project: Project
     theme: Theme
     citations: VerifiedCitations
+    html: str
     warnings: list[Problem] = field(default_factory=list)
 
 
@@ -69,24 +70,35 @@ def load(root: Path, with_catalogs: bool = True) -> Project:
     return load_project(root, REGISTRY, with_catalogs)
 
 
-def check(root: Path, progress: Progress, strict: bool = False) -> Checked:
-    """Validate content, seeds, catalogs and every citation, without rendering.
+def check(root: Path, progress: Progress, strict: bool = False,
+          variant: Variant = BRIEFING) -> Checked:
+    """Check all a build can fail on before layout, every problem of the run at once.
 
-    Fuzzy and missing translations are warnings, or errors when strict.
+    The content, seeds, catalogs and theme; every citation; the templates, the fonts
+    and that they have every character printed. Fuzzy and missing translations are
+    warnings, or errors when strict.
     """
     from .content.catalogs import stale_translations
-    from .content.theme import load_theme
+    from .render.preflight import check_content, check_rendering
     from .verify.citations import verify_citations
 
+    problems = Collector()
     with progress.step(LOAD):
-        project = load(root)
-        theme = load_theme(root)
+        project, theme = check_content(root, load, problems)
     with progress.step(VERIFY, len(project.citations())):
-        citations = verify_citations(project)
+        citations = None
+        try:
+            citations = verify_citations(project)
+        except CitationError as error:
+            problems.extend(error.problems)
+    with progress.step(PREFLIGHT):
+        project = variant.adapt(project)
+        html = check_rendering(project, theme, citations, problems)
     stale = stale_translations(project)
-    if stale and strict:
-        raise ContentError(stale)
-    return Checked(project, theme, citations, stale)
+    if strict:
+        problems.extend(stale)
+    problems.raise_if_any()
+    return Checked(project, theme, citations, html, [] if strict else stale)
 
 
 @dataclass
@@ -118,15 +130,9 @@ def build(root: Path, progress: Progress, options: BuildOptions = BuildOptions()
 def _build(root: Path, progress: Progress, options: BuildOptions, variant: Variant,
            inputs: cache.Inputs | None) -> Built:
     from .render.archive import project_sources
-    from .render.assemble import assemble
-    from .render.html import render_html
 
-    checked = check(root, progress)
-    project, theme = variant.adapt(checked.project), checked.theme
-    with progress.step(ASSEMBLE):
-        context = assemble(project, checked.citations, theme)
-    with progress.step(HTML):
-        html = render_html(context, root, theme, project.messages)
+    checked = check(root, progress, variant=variant)
+    html, theme = checked.html, checked.theme
     # WeasyPrint is imported only by the commands that render: it is slow to import.
     from .render.finish import complete_catalog, finish
     from .render.pdf import render_pdf

@@ -32,13 +32,6 @@ class PartialDate:
             parts.append(f"{self.day:02d}")
         return "-".join(parts)
 
-    def english(self) -> str:
-        """'1 February 2021', 'February 2021' or '2021'."""
-        if not self.month:
-            return str(self.year)
-        month = calendar.month_name[self.month]
-        return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
-
     @classmethod
     def parse(cls, value: object) -> PartialDate:
         """Read YYYY, YYYY-MM or YYYY-MM-DD; raise ValueError in an editor's words."""

@@ -76,15 +76,15 @@ class Theme:
     fonts: list[FontChoice] = field(default_factory=list)
 
     def font_for(self, language: str) -> FontChoice:
-        """The font choice for a language (its primary subtag), else the default."""
-        primary = language.split("-")[0].lower()
-        by_language = {choice.language: choice for choice in self.fonts}
-        return by_language.get(primary, by_language["default"])
+        """The font choice for a language (its full tag, else its primary subtag), else the
+        default."""
+        return self.own_choice(language) or self.own_choice("default")
 
-    def has_fonts_for(self, language: str) -> bool:
-        """True when the theme chooses fonts for this language itself (not by default)."""
-        primary = language.split("-")[0].lower()
-        return any(choice.language == primary for choice in self.fonts)
+    def own_choice(self, language: str) -> FontChoice | None:
+        """The theme's choice for this very language, if it makes one."""
+        by_language = {choice.language.lower(): choice for choice in self.fonts}
+        tag = language.lower()
+        return by_language.get(tag) or by_language.get(tag.split("-")[0])
 
 
 def load_theme(root: Path) -> Theme:

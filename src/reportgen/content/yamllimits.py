@@ -429,6 +429,7 @@ def load_limited(loader_class: type, text: str, file: Path, limits: Limits = DEF
 
 # Syntax errors, with an unclosed quote reported where it opens.
 
+YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _SYNTAX_HINT = ("Check the indentation (spaces, not tabs) and put text containing ': ' or "
                 "starting with a quote mark, '[', '{' or '*' inside double quotes.")
 # A line that reads like the start of a YAML item: a key, a list entry or a comment.
@@ -471,7 +472,7 @@ def unclosed_quote(text: str, error: yaml.MarkedYAMLError
     """
     limit = error.problem_mark or error.context_mark
     stop = (limit.line, limit.column) if limit is not None else None
-    lines = text.split("\n")
+    lines = YAML_LINE_BREAK.split(text)  # as the scanner counts lines: \r is a break too
     candidates: list[tuple[tuple[int, int], str, int | None]] = []
     loader_class = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
     scanner = loader_class(text)

@@ -119,9 +119,12 @@ def _variants(root: Path, project: Project, recipients: list[Recipient],
 
 def _stamp_lines(project: Project, recipients: list[Recipient]) -> list[str]:
     report = project.report
-    return [f"Prepared for {r.name}, {r.organisation} · copy {number} of {len(recipients)} · "
-            f"Edition {report.edition} · {report.date.english()}"
-            for number, r in enumerate(recipients, 1)]
+    messages = project.messages
+    return [messages.gettext(
+        "Prepared for %(name)s, %(organisation)s · copy %(number)s of %(copies)s · Edition "
+        "%(edition)s · %(date)s", name=r.name, organisation=r.organisation, number=number,
+        copies=len(recipients), edition=report.edition, date=messages.date(report.date))
+        for number, r in enumerate(recipients, 1)]
 
 
 def _families(root: Path) -> list[str]:

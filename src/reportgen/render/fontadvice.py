@@ -106,7 +106,8 @@ class FontAdvice:
     def _choice(self, run: TextRun) -> FontChoice | None:
         """The theme's font choice the run's families come from, if they do."""
         choice = self.theme.font_for(run.lang)
-        lists = (tuple(choice.families), tuple(choice.headings or choice.families))
+        lists = (tuple(choice.families), tuple(choice.headings or choice.families),
+                 tuple(dict.fromkeys([*choice.families, *choice.headings])))
         return choice if run.families in lists else None
 
     def _own(self, run: TextRun) -> bool:
@@ -181,7 +182,8 @@ def _debian_package(file: str) -> str:
 
 def _seen(first: Sighting, found: Position | None = None) -> str:
     where = f"{found}, " if found else ""
-    return f" ({where}PDF page {first.page}: “{_snippet(first)}”)"
+    page = f"PDF page {first.page}: " if first.page else ""
+    return f" ({where}{page}“{_snippet(first)}”)"
 
 
 def _others(missing: list[str]) -> str:

@@ -160,3 +160,38 @@ def _strings(library, pattern, name: bytes) -> list[str]:  # noqa: ANN001 - cffi
     while library.FcPatternGetString(pattern, name, len(found), value) == 0:
         found.append(ffi.string(value[0]).decode())
     return found
+
+
+# Debian packages with fonts for scripts fonts-noto-core leaves out, by language.
+CJK_LANGUAGES = {"zh", "ja", "ko", "yue", "wuu"}
+CORE_PACKAGE, CJK_PACKAGE = "fonts-noto-core", "fonts-noto-cjk"
+
+
+def package_for(language: str) -> str:
+    """The Debian package with Noto fonts for a language's script."""
+    return CJK_PACKAGE if language.split("-")[0].lower() in CJK_LANGUAGES else CORE_PACKAGE
+
+
+def covers(family: str, language: str) -> bool:
+    """True when an installed font of this family supports the language (fontconfig :lang)."""
+    return bool(system().fonts(f"{_escaped(family)}:lang={_fc_language(language)}"))
+
+
+def language_families(language: str, headings: bool = False) -> list[str]:
+    """Installed families supporting a language, best first: Noto serif (sans for headings),
+    then other Noto fonts, then any other."""
+    families = {family for family, _ in system().fonts(f":lang={_fc_language(language)}")}
+    preferred = ("Noto Sans", "Noto Serif") if headings else ("Noto Serif", "Noto Sans")
+
+    def rank(family: str) -> tuple:
+        kind = next((order for order, prefix in enumerate(preferred)
+                     if family.startswith(prefix)), 2 if family.startswith("Noto") else 3)
+        plain = not any(word in family for word in ("Mono", "Display", "Looped", "Rashi"))
+        return (kind, not plain, len(family), family)
+
+    return sorted(families, key=rank)
+
+
+def _fc_language(language: str) -> str:
+    # fontconfig names languages by ISO 639 code, regions lower case: zh-tw, pt-br.
+    return language.lower().replace("_", "-")

@@ -1,10 +1,11 @@
-"""Missing-glyph preflight: every character drawn is in a font the briefing chose for it.
+"""Missing glyphs: every character printed is in a font the briefing chose for it.
 
 Pango and fontconfig never fail on a character the chosen fonts lack: they draw it in
-whatever installed font has it, or as an empty box. After layout and before the PDF
-is written, the characters of each text box are checked against the cmaps (read with
-fontTools) of the families its computed style lists, found as WeasyPrint's own
-fontconfig finds them, so a family that is not installed is noticed too.
+whatever installed font has it, or as an empty box. So the characters of each run of
+text are checked against the cmaps (read with fontTools) of the families set for it,
+found as fontconfig finds them, so a family that is not installed is noticed too: by
+`check`, on the content's text before layout (preflight.py), and again after layout on
+every text box drawn (pdf.py).
 """
 
 from __future__ import annotations
@@ -15,10 +16,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from fontTools.ttLib import TTFont, TTLibError
-from weasyprint import Document
 
 from .fonts import INVISIBLE, Face, Fontconfig
-from .internals import fontconfig_address, laid_out_text
 
 
 @dataclass
@@ -50,27 +49,9 @@ class Shortfall:
     unreplaced: list[str]  # of missing, those the first absent family's substitute lacks too
 
 
-def shortfalls(document: Document) -> list[Shortfall]:
-    """What each run of text lacks; runs lacking characters first."""
-    # WeasyPrint's own FcConfig, so fonts from @font-face rules are found as it finds them.
-    faces = FaceFinder(Fontconfig(fontconfig_address(document)))
-    found = [shortfall for run in _text_runs(document).values()
-             if (shortfall := _shortfall(run, faces))]
-    return sorted(found, key=lambda shortfall: not shortfall.missing)
-
-
-def _text_runs(document: Document) -> dict[tuple[tuple[str, ...], str], TextRun]:
-    runs: dict[tuple[tuple[str, ...], str], TextRun] = {}
-    for number, text, style in laid_out_text(document):
-        key = (tuple(style["font_family"]), style["lang"] or "")
-        run = runs.setdefault(key, TextRun(*key))
-        run.styles.add(_style_name(style["font_weight"], style["font_style"]))
-        for char in set(text).difference(run.first):
-            run.first[char] = Sighting(text, text.index(char), number)
-    return runs
-
-
-def _shortfall(run: TextRun, faces: FaceFinder) -> Shortfall | None:
+def shortfall(run: TextRun, faces: FaceFinder) -> Shortfall | None:
+    """What the run lacks, or None: characters none of its installed fonts has, and its
+    first font if it is not installed."""
     chosen = [faces.face(family, style) for family in run.families for style in sorted(run.styles)]
     covered = frozenset().union(*(coverage(face.file) for face in chosen if face.installed))
     missing = sorted((char for char in run.first if ord(char) not in covered and
@@ -115,7 +96,8 @@ def _cmap(file: str, modified: int) -> frozenset[int]:
         return frozenset()
 
 
-def _style_name(weight: int | str, style: str) -> str:
+def style_name(weight: int | str, style: str) -> str:
+    """'Bold Italic': the fontconfig style of a CSS weight and style."""
     bold = weight == "bold" or (isinstance(weight, int) and weight >= 600)
     italic = style in ("italic", "oblique")
     return {(False, False): "Regular", (True, False): "Bold", (False, True): "Italic",

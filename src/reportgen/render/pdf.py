@@ -21,8 +21,9 @@ from ..errors import Collector, Position, Problem, RenderError, shorten
 from .archive import ArchivedFile
 from .fetcher import NETWORK, ProjectFetcher
 from .fontadvice import font_problems
-from .glyphs import shortfalls
-from .internals import structure_languages
+from .fonts import Fontconfig
+from .glyphs import FaceFinder, Shortfall, Sighting, TextRun, shortfall, style_name
+from .internals import fontconfig_address, laid_out_text, structure_languages
 from .tagging import missing_alternative_text
 
 PDF_VARIANT = "pdf/ua-1"
@@ -74,6 +75,26 @@ def render_pdf(html: str, root: Path, html_path: Path, theme: Theme, *,
     problems.extend(refusals(fetcher, root, html_url))
     problems.raise_if_any(RenderError)
     return RenderedPdf(data, len(document.pages), recorder.messages)
+
+
+def shortfalls(document) -> list[Shortfall]:  # noqa: ANN001 - weasyprint.Document
+    """What each run of text lacks; runs lacking characters first."""
+    # WeasyPrint's own FcConfig, so fonts from @font-face rules are found as it finds them.
+    faces = FaceFinder(Fontconfig(fontconfig_address(document)))
+    found = [lacking for run in _text_runs(document).values()
+             if (lacking := shortfall(run, faces))]
+    return sorted(found, key=lambda lacking: not lacking.missing)
+
+
+def _text_runs(document) -> dict[tuple[tuple[str, ...], str], TextRun]:  # noqa: ANN001
+    runs: dict[tuple[tuple[str, ...], str], TextRun] = {}
+    for number, text, style in laid_out_text(document):
+        key = (tuple(style["font_family"]), style["lang"] or "")
+        run = runs.setdefault(key, TextRun(*key))
+        run.styles.add(style_name(style["font_weight"], style["font_style"]))
+        for char in set(text).difference(run.first):
+            run.first[char] = Sighting(text, text.index(char), number)
+    return runs
 
 
 @contextmanager

@@ -190,7 +190,7 @@ def ordered_changes(before: list[dict], after: list[dict], label: Callable[[int]
 
 def differences(before: dict, after: dict, words: Comparison) -> list[str]:
     """A line per field that differs: its new and old values."""
-    say = words.messages.gettext
+    messages = words.messages
     lines = []
     for name in dict.fromkeys([*after, *before]):
         old, new = printable(before.get(name)), printable(after.get(name))
@@ -198,14 +198,17 @@ def differences(before: dict, after: dict, words: Comparison) -> list[str]:
             continue
         field_name, now, was = words.name(name), words.quoted(new), words.quoted(old)
         if name == "text":
-            lines += [say("now: %(new)s", new=now), say("was: %(old)s", old=was)]
+            lines += [messages.gettext("now: %(new)s", new=now),
+                      messages.gettext("was: %(old)s", old=was)]
         elif not old:
-            lines.append(say("%(field)s: %(new)s (new)", field=field_name, new=now))
+            lines.append(messages.gettext("%(field)s: %(new)s (new)", field=field_name,
+                                          new=now))
         elif not new:
-            lines.append(say("%(field)s: removed (was %(old)s)", field=field_name, old=was))
+            lines.append(messages.gettext("%(field)s: removed (was %(old)s)",
+                                          field=field_name, old=was))
         else:
-            lines.append(say("%(field)s: now %(new)s, was %(old)s", field=field_name, new=now,
-                             old=was))
+            lines.append(messages.gettext("%(field)s: now %(new)s, was %(old)s",
+                                          field=field_name, new=now, old=was))
     return lines
 
 
