@@ -2,11 +2,14 @@
 # missing (Debian packages, then Python packages into .venv) before it runs.
 
 PYTHON ?= python3
+# The project to build: this repository's briefing, or any other (make pdf PROJECT=DIR).
+PROJECT ?= .
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-# What WeasyPrint needs to lay out text, and fonts for Latin, Burmese and Thai script.
+# What WeasyPrint needs to lay out text, and the Noto fonts for Latin and most scripts;
+# the fonts a project's languages need besides are installed for it (reportgen fonts).
 RENDER_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
                    fontconfig fonts-noto-core
 # The PDF readers the tests check the output with.
@@ -15,10 +18,11 @@ TEST_PACKAGES := poppler-utils qpdf
 .PHONY: pdf test check bench clean render-packages test-packages
 
 pdf: $(STAMP) render-packages
-	$(BIN)/reportgen build .
+	@scripts/ensure-debian-packages $$($(BIN)/reportgen fonts -q --packages $(PROJECT))
+	$(BIN)/reportgen build $(PROJECT)
 
 check: $(STAMP)
-	$(BIN)/reportgen check .
+	$(BIN)/reportgen check $(PROJECT)
 
 test: $(STAMP) render-packages test-packages
 	$(BIN)/python -m pytest

@@ -22,7 +22,7 @@ LAYERS = [
     {"reportgen.sections"},
     {"reportgen.incremental"},
     {"reportgen.build"},
-    {"reportgen.publish", "reportgen.watch"},
+    {"reportgen.publish", "reportgen.watch", "reportgen.starter", "reportgen.reference"},
     {"reportgen.commands"},
     {"reportgen.cli", "reportgen.__main__"},
 ]

@@ -45,8 +45,8 @@ def test_update_creates_missing_catalogs_with_every_english_text(make_project, c
     assert status == 0
     assert "report/translations/th.po: created, 6 entries to translate" in err
     th = (root / "report/translations/th.po").read_text(encoding="utf-8")
-    assert th.startswith("# Thai (th) translation of the briefing's executive summary, "
-                         "recommendations\n# and country groups.\n# Status: not yet translated\n")
+    assert th.startswith("# Thai (th) translation of what the briefing's translated inserts "
+                         "print.\n# Status: not yet translated\n")
     for english in ("Executive summary", "Recommendations", SUMMARY,
                     "Reopen the bridge after inspection.", "Actors", "Aid"):
         assert f'msgid "{english}"\nmsgstr ""\n' in th

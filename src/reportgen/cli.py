@@ -46,6 +46,11 @@ def _parser() -> argparse.ArgumentParser:
                             help="encrypt each copy (AES-256) with its recipient's password "
                                  "from report/recipient-passwords.yaml, made when missing")
     _translations_parser(commands)
+    _init_parser(commands)
+    fonts = _project_command(commands, "fonts", "list the fonts each language of the briefing "
+                                                "is set in, and what is missing")
+    fonts.add_argument("--packages", action="store_true",
+                       help="print only the Debian packages the languages need (for make pdf)")
     commands.choices["check"].add_argument(
         "--coverage", action="store_true",
         help="also list, per source, the paragraphs the briefing cites and those it leaves out")
@@ -62,6 +67,20 @@ def _project_command(commands: argparse._SubParsersAction, name: str, summary: s
     command.add_argument("-q", "--quiet", action="store_true",
                          help="print errors only, no progress lines")
     return command
+
+
+def _init_parser(commands: argparse._SubParsersAction) -> None:
+    summary = "start a new project that builds as it is, its files showing every field"
+    init = commands.add_parser("init", help=summary, description=summary[0].upper() +
+                               summary[1:] + ".")
+    init.add_argument("project", type=Path, metavar="PROJECT_DIR",
+                      help="the new project's folder (new, or empty)")
+    init.add_argument("--language", default="en", metavar="LANG",
+                      help="the briefing's language, a BCP 47 code (default: en)")
+    init.add_argument("--inserts", default="", metavar="LANG,LANG",
+                      help="languages of the translated inserts, separated by commas")
+    init.add_argument("-q", "--quiet", action="store_true",
+                      help="print errors only, no progress lines")
 
 
 def _translations_parser(commands: argparse._SubParsersAction) -> None:

@@ -94,6 +94,36 @@ def distribute_command(args: argparse.Namespace, progress: Progress) -> str:
             f"{args.project / done.folder}")
 
 
+def init_command(args: argparse.Namespace, progress: Progress) -> str:
+    """reportgen init."""
+    from .starter import init_project
+
+    inserts = [code.strip() for code in args.inserts.split(",") if code.strip()]
+    init_project(args.project, args.language, inserts, progress)
+    return (f"Wrote a new project in {args.project}: build it with 'reportgen build "
+            f"{args.project}', then fill in its report/ files")
+
+
+def fonts_command(args: argparse.Namespace, progress: Progress) -> str:
+    """reportgen fonts [--packages]."""
+    from .content.load import read_report
+    from .content.theme import load_theme
+    from .render.fontchoice import language_fonts
+
+    report = read_report(args.project)
+    rows = language_fonts(load_theme(args.project), [report.language, *report.translations])
+    if args.packages:
+        print(" ".join(dict.fromkeys(row.package for row in rows)))
+        return f"{len(rows)} languages"
+    for row in rows:
+        state = f"missing: {', '.join(row.missing)}" if row.missing else "installed"
+        print(f"{row.language:<8} text: {', '.join(row.families)}; headings: "
+              f"{', '.join(row.headings)} ({state}; Debian package {row.package})")
+    missing = sum(bool(row.missing) for row in rows)
+    return f"{len(rows)} languages, {missing} with fonts missing" if missing else (
+        f"{len(rows)} languages, all their fonts installed")
+
+
 # Each command with the progress steps it numbers itself (others number their own).
 COMMANDS = {
     "build": (build_command, build.BUILD_STEPS),
@@ -103,4 +133,6 @@ COMMANDS = {
     "distribute": (distribute_command, ()),
     "translations update": (translations_update, (build.LOAD,)),
     "translations status": (translations_status, (build.LOAD,)),
+    "init": (init_command, (build.LOAD,)),
+    "fonts": (fonts_command, ()),
 }

@@ -80,6 +80,15 @@ def load_project(root: Path, kinds: SectionKinds, with_catalogs: bool = True) ->
     return project
 
 
+def read_report(root: Path) -> Report:
+    """report/report.yaml alone: the briefing's identity and languages."""
+    check_project_folder(root)
+    problems = Collector()
+    report = _read_file(root, REPORT_FILE, Report, problems)
+    problems.raise_if_any()
+    return report
+
+
 def _read_file(root: Path, relative: Path, cls: type[T], problems: Collector) -> T | None:
     path = root / relative
     if not path.exists() and not path.is_symlink():

@@ -128,8 +128,7 @@ class SectionEntry:
     what: ClassVar[str] = "section"
     scalar_field: ClassVar[str] = "kind"
 
-    kind: str = spec("the kind of section: summary, recommendations, narrative, sources, "
-                     "chronology, actors, translations or contents")
+    kind: str = spec("its kind (the kinds of section are listed in the README)")
     file: str = spec("its content file in report/, for a kind that may appear more than once "
                      "(narrative) or whose file is named otherwise", default="")
     insert: bool = spec("true to print a narrative section in the translated inserts too",

@@ -25,10 +25,11 @@ from ..content.catalogs import (
     read_babel_catalog,
     translatables,
 )
+from ..content.messages import N_
 from ..content.model import Catalog, Project
 from ..progress import Progress
 
-NEW_STATUS = "not yet translated"
+NEW_STATUS = N_("not yet translated")
 BABEL_PLACEHOLDER = "EMAIL@ADDRESS"
 
 
@@ -112,9 +113,9 @@ def _new_catalog(project: Project, language: str) -> BabelCatalog:
     name = Locale.parse(language).get_display_name("en")
     catalog = BabelCatalog(locale=language, project=report.title, version=str(report.edition),
                            charset="utf-8", fuzzy=False)
-    catalog.header_comment = (f"# {name} ({language}) translation of the briefing's executive "
-                              f"summary, recommendations\n# and country groups.\n"
-                              f"# Status: {NEW_STATUS}")
+    status = project.messages.gettext(NEW_STATUS)
+    catalog.header_comment = (f"# {name} ({language}) translation of what the briefing's "
+                              f"translated inserts print.\n# Status: {status}")
     return catalog
 
 

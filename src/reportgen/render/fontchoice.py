@@ -10,7 +10,7 @@ then set the Latin names and figures the text quotes.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..content.theme import FontChoice, Theme
@@ -34,6 +34,31 @@ def packages_for(theme: Theme, languages: Iterable[str]) -> list[str]:
         choice = theme.own_choice(language)
         packages.append(choice.package if choice and choice.package else package_for(language))
     return list(dict.fromkeys(package for package in packages if package))
+
+
+@dataclass(frozen=True)
+class LanguageFonts:
+    """What a language of the briefing is set in, and whether it can be."""
+
+    language: str
+    families: list[str]
+    headings: list[str]
+    package: str
+    missing: list[str]  # of the families, those not installed
+
+
+def language_fonts(theme: Theme, languages: Iterable[str]) -> list[LanguageFonts]:
+    """For each language, its fonts (found for it if the theme has none) and which are missing."""
+    theme = with_fonts_for(theme, languages)
+    rows = []
+    for language in dict.fromkeys(languages):
+        choice = theme.font_for(language)
+        headings = choice.headings or choice.families
+        missing = [family for family in dict.fromkeys([*choice.families, *headings])
+                   if not system().match(family).installed]
+        rows.append(LanguageFonts(language, choice.families, headings,
+                                  choice.package or package_for(language), missing))
+    return rows
 
 
 def _found_choice(theme: Theme, language: str) -> FontChoice | None:

@@ -125,6 +125,29 @@ class Actors(Section):
     title: ClassVar[str] = N_("Actors")
     template: ClassVar[str] = "actors.html.j2"
     changes_title: ClassVar[str] = N_("Actors table")
+    example: ClassVar[str] = """\
+# Who does what: a row per actor, by category. A country is named by its ISO 3166 code
+# (CLDR names it in every language); any other actor by its name.
+# title: The table's heading
+# columns: {actor: Actor, categories: Category, details: What, and since when, status: Status}
+categories: []
+#  - id: support                      # a short id the rows use
+#    label: Political support
+actors: []
+#  - code: FR                         # a country, or instead:  name: African Union
+#    name: ""                         # for a country, a name to print instead of CLDR's
+#    categories: [support]
+#    details: What it does, or its stance.
+#    since: 2023-04                   # when it began, if a source says
+#    status: Where it stands
+#    as-of: 2024-05                   # the date the status is reported for
+#    references:                      # links the source gives (printed in it)
+#      - source: first-source
+#        url: https://example.org/page
+#    cite:
+#      - source: first-source
+#        quote: the exact words where the source says it
+"""
 
     categories: list[Category] = part(ACTORS_FILE, "the categories the table distinguishes")
     actors: list[ActorRow] = part(ACTORS_FILE, "one row per actor")

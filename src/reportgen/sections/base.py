@@ -80,6 +80,9 @@ class Section:
     front: ClassVar[bool] = False  # printed before the body (the cover and the contents)
     lists_contents: ClassVar[bool] = False  # made last, when the contents are known
     changes_title: ClassVar[str] = ""  # its heading on the changes page, if it differs
+    # What `reportgen init` writes in its content file: its keys, empty, and a commented
+    # example of every field.
+    example: ClassVar[str] = ""
 
     # How report.yaml lists it: set by the loader, not read from a content file.
     entry: SectionEntry = field(default_factory=lambda: SectionEntry(""), kw_only=True,

@@ -73,6 +73,21 @@ class Chronology(Section):
     kind: ClassVar[str] = "chronology"
     title: ClassVar[str] = N_("Chronology")
     template: ClassVar[str] = "chronology.html.j2"
+    example: ClassVar[str] = """\
+# Dated events from the sources, in any order: the build sorts them. A date is only as
+# precise as the source: YYYY-MM-DD, YYYY-MM or YYYY.
+events: []
+#  - date: 2024-05-09
+#    title: A short headline
+#    description: What happened.
+#    places: [A place]
+#    actors: [Who took part]
+#    approximate: false               # true when the source dates it only roughly
+#    inferred: why part of the date is inferred, when the source does not state it all
+#    cite:
+#      - source: first-source
+#        quote: the exact words that date and describe it
+"""
 
     events: list[ChronologyEvent] = part(CHRONOLOGY_FILE, "the dated events, in any order")
 

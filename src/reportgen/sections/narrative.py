@@ -69,6 +69,17 @@ class Narrative(Section):
     kind: ClassVar[str] = "narrative"
     title: ClassVar[str] = ""  # each narrative's heading is its file's 'title'
     template: ClassVar[str] = "narrative.html.j2"
+    example: ClassVar[str] = """\
+# A narrative section: a heading and paragraphs, each citing the passages it rests on,
+# with sub-headings between them if wanted.
+title: Background
+paragraphs: []
+#  - text: A paragraph, in the briefing's words.
+#    cite:
+#      - source: first-source
+#        quote: the exact words it rests on
+#  - heading: A sub-heading
+"""
 
     heading: str = part(NARRATIVE_FILE, "the section's heading", key="title")
     paragraphs: list[Block] = part(NARRATIVE_FILE, "its paragraphs, each cited, and any "

@@ -48,6 +48,15 @@ class Recommendations(Section):
     kind: ClassVar[str] = "recommendations"
     title: ClassVar[str] = N_("Recommendations")
     template: ClassVar[str] = "recommendations.html.j2"
+    example: ClassVar[str] = """\
+# The recommendations, each attributed to whoever makes it in the sources.
+recommendations: []
+#  - text: What is recommended.
+#    by: who recommends it, as the source names them
+#    cite:
+#      - source: first-source
+#        quote: the exact words in which the source recommends it
+"""
 
     recommendations: list[Recommendation] = part(EXECUTIVE_FILE, "the recommendations")
 

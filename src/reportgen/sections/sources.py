@@ -65,6 +65,16 @@ class SourceSummaries(Section):
     title: ClassVar[str] = N_("The sources in brief")
     template: ClassVar[str] = "sources.html.j2"
     changes_title: ClassVar[str] = N_("Key points of the sources")
+    example: ClassVar[str] = """\
+# A structured summary of each source: its key points, each cited.
+summaries: []
+#  - source: first-source             # a source's id, from report/sources.yaml
+#    points:
+#      - text: A point the source makes, in the briefing's words.
+#        cite:
+#          - source: first-source
+#            quote: the exact words where the source makes it
+"""
 
     summaries: list[SourceSummary] = part(SUMMARIES_FILE, "one structured summary per source")
 

@@ -49,6 +49,15 @@ class ExecutiveSummary(Section):
     kind: ClassVar[str] = "summary"
     title: ClassVar[str] = N_("Executive summary")
     template: ClassVar[str] = "summary.html.j2"
+    example: ClassVar[str] = """\
+# The executive summary: a page at most, each paragraph citing the passages of the
+# sources it rests on (copied verbatim: the build checks they are there).
+summary: []
+#  - text: What the briefing finds, in its own words.
+#    cite:
+#      - source: first-source         # a source's id, from report/sources.yaml
+#        quote: the exact words of the source, copied from it
+"""
 
     summary: list[Paragraph] = part(EXECUTIVE_FILE, "the executive summary's paragraphs")
 
