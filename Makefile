@@ -12,8 +12,9 @@ STAMP := $(VENV)/.installed
 # the fonts a project's languages need besides are installed for it (reportgen fonts).
 RENDER_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
                    fontconfig fonts-noto-core
-# The PDF readers the tests check the output with.
-TEST_PACKAGES := poppler-utils qpdf
+# The PDF readers the tests check the output with, and the fonts of the test projects'
+# Chinese inserts.
+TEST_PACKAGES := poppler-utils qpdf fonts-noto-cjk
 
 .PHONY: pdf test check bench clean render-packages test-packages
 
