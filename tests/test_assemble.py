@@ -73,7 +73,8 @@ def test_an_inferred_date_gets_a_footnote_with_the_reasoning(make_project):
     [item] = year.events
     assert item.date == "5 March [2020]"
     assert [note.text for note in item.notes] == [
-        "Harbour Town Gazette, “River flood closes the old bridge”, March 2020, ¶4.",
+        # The source is cited before: the note is the short form.
+        "Harbour Town Gazette, “River flood closes the old bridge”, ¶4.",
         "Date inferred: The article gives the day and month; the flood was in 2020."]
     assert item.notes[0].target == "bib-gazette" and item.notes[1].target == ""
 

@@ -9,6 +9,7 @@ from reportgen.render.citation_style import (
     bibliography_text,
     byline,
     note_text,
+    short_note_text,
     sort_key,
 )
 
@@ -74,3 +75,17 @@ def test_byline_and_sort_order():
     assert byline(item, ENGLISH) == "Seng Mai Aung · IGE · 17 January 2024 · [commentary]"
     untitled = source(title="News article", inferred={"title": "no headline"})
     assert sorted([item, untitled], key=sort_key) == [untitled, item]
+
+
+def test_later_notes_are_short_author_short_title_and_locator():
+    item = source(author=[Name(literal="ASEAN Parliamentarians for Human Rights")],
+                  title="“Time is not on our side”: The failed international response",
+                  issued=PartialDate(2022, 11, 3))
+    assert short_note_text(item, "¶12", ENGLISH) == (
+        "ASEAN Parliamentarians for Human Rights, “Time is not on our side”, ¶12.")
+    long = source(author=PERSON, title="The Need for Trust-building in a Post-Coup Future Myanmar")
+    assert short_note_text(long, "¶2", ENGLISH) == (
+        "Myra Dahgaypaw and Carson Montgomery, “The Need for Trust-building…”, ¶2.")
+    inferred = source(title="Op-ed calling on the United States to boycott the meeting",
+                      inferred={"title": "no headline"})
+    assert short_note_text(inferred, "¶1", ENGLISH) == "[Op-ed calling on the…], ¶1."

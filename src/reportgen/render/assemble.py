@@ -29,13 +29,19 @@ class Notes:
         self.project = project
         self.citations = citations
         self.count = 0
+        self.cited: set[str] = set()  # sources cited so far: later notes are short
 
     def cite(self, cited: list[Citation]) -> list[Note]:
-        """A note for each citation: the source's note form at the verified locator."""
-        return [self.note(citation_style.note_text(self.project.source(c.source),
-                                                   str(self.citations.locate(c)),
-                                                   self.project.messages),
-                          source_anchor(c.source)) for c in cited]
+        """A note for each citation: the source's full note the first time, then short."""
+        return [self.note(self._text(citation), source_anchor(citation.source))
+                for citation in cited]
+
+    def _text(self, citation: Citation) -> str:
+        source = self.project.source(citation.source)
+        form = (citation_style.short_note_text if source.id in self.cited else
+                citation_style.note_text)
+        self.cited.add(source.id)
+        return form(source, str(self.citations.locate(citation)), self.project.messages)
 
     def note(self, text: str, target: str = "") -> Note:
         """The next note, with its text and the anchor it links to."""

@@ -1,6 +1,7 @@
 """The briefing's citation style: footnotes and bibliography entries from CSL records.
 
-Notes read: Author, “Title”, Container, Publisher, date, ¶N. Bibliography entries read:
+A source's first note reads: Author, “Title”, Container, Publisher, date, ¶N; later ones
+are short: Author, “Short title”, ¶N. Bibliography entries read:
 Author. “Title.” Container. Publisher, date. Genre. URL. Anything the document does not
 state itself (marked inferred in report/sources.yaml) is printed in square brackets, and
 an inferred date as “[c. July 2022]”. Quotation marks, dates, the joining of names and
@@ -8,6 +9,8 @@ the few words of the style ("n.d.", "No.", "c.") follow the briefing's language.
 """
 
 from __future__ import annotations
+
+import re
 
 from ..content.messages import Messages
 from ..content.model import Name, Source
@@ -72,6 +75,22 @@ def note_text(source: Source, locator: str, messages: Messages) -> str:
         locator,
     ]
     return ", ".join(part for part in parts if part) + "."
+
+
+def short_note_text(source: Source, locator: str, messages: Messages) -> str:
+    """A later note citing a source already cited: author, short title, locator.
+
+    As in the Chicago notes-and-bibliography style, the short title is the title up to its
+    first colon; one of more than six words is cut to its first four.
+    """
+    authors = [name_text(name) for name in source.author]
+    author = _mark(source, "author", messages.names(authors[:1] if len(authors) > 3 else
+                                                     authors))
+    title = re.split(r"[:?!.]\s", source.title, maxsplit=1)[0].strip("“”‘’\"' ")
+    words = title.split()
+    short = " ".join(words) if len(words) <= 6 else " ".join(words[:4]) + "…"
+    shown = f"[{short}]" if "title" in source.inferred else messages.quoted(short)
+    return ", ".join(part for part in (author, shown, locator) if part) + "."
 
 
 def bibliography_text(source: Source, messages: Messages) -> str:
