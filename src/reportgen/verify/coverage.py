@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..content.model import Project
-from .citations import SourceText, VerifiedCitations, normalise, paragraph_spans
+from .citations import SourceText, VerifiedCitations, paragraph_spans
+from .normalise import normalise
 
 OPENING_LENGTH = 70
 
@@ -37,9 +38,8 @@ def measure_coverage(project: Project, citations: VerifiedCitations) -> list[Sou
         for first, last in citations.locate(citation).paragraphs:
             cited[citation.source].update(range(first, last + 1))
     for reference in project.references():
-        found = SourceText(project.seeds[reference.source]).find(reference.url)
-        if found:
-            cited[reference.source].update(range(found[0], found[1] + 1))
+        for first, last in SourceText(project.seeds[reference.source]).find_all(reference.url):
+            cited[reference.source].update(range(first, last + 1))
     result = []
     for source in project.sources:
         text = project.seeds[source.id].text
