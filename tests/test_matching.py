@@ -241,6 +241,14 @@ def test_no_closest_passage_when_the_quote_shares_nothing():
     assert SearchableText(SEED).closest(" ") is None
 
 
+def test_the_closest_passage_among_many_like_paragraphs_is_where_the_rare_words_are():
+    text = "\n\n".join(f"Item {n}: the council met on day {n} and spent {n * 7919 % 100003} "
+                       "pounds on the north quay." for n in range(2000))
+    passage = closest(text, "the council met on day 1500 and spent 72 pounds on the north quay")
+    assert passage == f"the council met on day 1500 and spent {1500 * 7919 % 100003} pounds on " \
+                      "the north quay."
+
+
 def test_the_closest_passage_in_a_script_without_spaces():
     chinese = "二零二零年三月三日河水上涨两米，议会关闭了旧桥。工程师三月五日开始施工。"
     assert closest(chinese, "河水上涨三米，议会关闭了旧桥") == "河水上涨两米，议会关闭了旧桥"

@@ -26,7 +26,7 @@ _MAX_REGIONS = 3
 _GAP = 100  # cost of a word missing on either side; a changed word costs 50 to 100
 
 Units = list[tuple[int, int]]
-Cluster = tuple[int, int, set[tuple[int, int]]]
+Cluster = tuple[int, int, set[tuple[int, int]], float]
 
 
 @dataclass(frozen=True, order=True)
@@ -93,19 +93,19 @@ class SearchableText:
         return hits
 
     def _regions(self, wanted: str, units: Units) -> list[tuple[int, int]]:
-        """Stretches of the normal text where the quote's anchors cluster, most anchors first."""
+        """Stretches of the normal text where the quote's anchors cluster, the likeliest first."""
         estimates: list[tuple[int, tuple[int, int], float]] = []
         clusters: list[Cluster] = []
         for level, (fewest, shortest) in enumerate(_ANCHOR_LEVELS):
             for number, (offset, anchor) in enumerate(_anchors(wanted, units, fewest, shortest)):
                 hits = self._occurrences(anchor)
                 estimates += [(hit - offset, (level, number), 1 / len(hits)) for hit in hits]
-            clusters = _clusters(estimates, len(wanted))
+            clusters = _likeliest(_clusters(estimates, len(wanted)))
             if clusters and len(clusters[0][2]) > 1:
                 break
         margin = len(wanted) // 2 + 20
         return [(max(0, low - margin), min(len(self.normal), high + len(wanted) + margin))
-                for low, high, _ in clusters[:_MAX_REGIONS]]
+                for low, high, _, _ in clusters]
 
     def _align(self, wanted: str, units: Units,
                region: tuple[int, int]) -> tuple[int, int, int] | None:
@@ -141,8 +141,8 @@ def _anchors(wanted: str, units: Units, fewest: int, shortest: int) -> list[tupl
 
 
 def _clusters(estimates: list[tuple[int, tuple[int, int], float]], size: int) -> list[Cluster]:
-    """Groups of nearby estimated quote starts: (lowest, highest, anchors), best first."""
-    groups: list[tuple[int, int, set[tuple[int, int]], float]] = []
+    """Groups of nearby estimated quote starts: (lowest, highest, anchors, weight)."""
+    groups: list[Cluster] = []
     tolerance = size // 2 + 10
     for estimate, anchor, weight in sorted(estimates):
         # Measured from the group's first estimate, so that common words met every few
@@ -152,8 +152,20 @@ def _clusters(estimates: list[tuple[int, tuple[int, int], float]], size: int) ->
             groups[-1] = (low, estimate, anchors | {anchor}, total + weight)
         else:
             groups.append((estimate, estimate, {anchor}, weight))
-    groups.sort(key=lambda group: (-len(group[2]), -group[3], group[0]))
-    return [(low, high, anchors) for low, high, anchors, _ in groups]
+    return groups
+
+
+def _likeliest(clusters: list[Cluster]) -> list[Cluster]:
+    """The clusters worth aligning: those with the most anchors, and those with the rarest.
+
+    A run the source repeats is searched for only in its first _MAX_HITS places, so in a
+    source of many like paragraphs the most anchors may gather early on, while the few
+    rare runs of the quote point to where it really is; the alignment decides.
+    """
+    by_count = sorted(clusters, key=lambda group: (-len(group[2]), -group[3], group[0]))
+    by_weight = sorted(clusters, key=lambda group: (-group[3], -len(group[2]), group[0]))
+    chosen = {id(group): group for group in [*by_count[:_MAX_REGIONS], *by_weight[:_MAX_REGIONS]]}
+    return list(chosen.values())
 
 
 def _comparable(unit: str) -> str:
