@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from reportgen.errors import describe_character
 from reportgen.verify.matching import SearchableText, Span
 from reportgen.verify.normalise import invisible_characters, normalise
-from reportgen.verify.words import MIN_POINTS, points
+from reportgen.verify.words import says_enough
 
 # No deadline: the first decomposed text builds a table of characters once.
 EXAMPLES = settings(max_examples=60, deadline=None)
@@ -34,7 +34,7 @@ def closest(text: str, quote: str) -> str | None:
 
 
 def substantial(quote: str) -> bool:
-    return points(normalise(quote)) >= MIN_POINTS
+    return says_enough(normalise(quote))
 
 
 # Normalisation

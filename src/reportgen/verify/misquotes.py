@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..content.model import Quote
 from ..errors import Problem, describe_character, shorten
 from .normalise import invisible_characters, normalise, without_invisible
-from .words import MIN_POINTS, points
+from .words import says_enough
 
 Paragraphs = tuple[int, int]  # as in citations.py, which imports this module
 
@@ -23,7 +23,7 @@ def insubstantial(quote: Quote, source_id: str) -> Problem | None:
         return Problem(quote.position,
                        f"the quote {what}: there are no words to find in source '{source_id}'",
                        "Copy the words of the source that support the statement.")
-    if points(visible) >= MIN_POINTS:
+    if says_enough(visible):
         return None
     return Problem(
         quote.position,

@@ -20,7 +20,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 
-MIN_POINTS = 15
+_MIN_POINTS = 15
 _WORD_POINTS = 5
 _HAN_POINTS = 3
 
@@ -101,13 +101,26 @@ def inside_word(text: str, edge: int) -> bool:
             and _spaced(text, edge - 1) and _spaced(text, edge))
 
 
-def points(text: str) -> int:
-    """How much a normalised quote says: 5 a word, 1 an unspaced letter, 3 a Chinese one."""
+def says_enough(text: str) -> bool:
+    """Whether a normalised quote has the points to be checked: 3 words, 15 letters…"""
     total = 0
     for token in text.split(" "):
-        letters = [i for i, char in enumerate(token) if unicodedata.category(char)[0] in "LN"]
-        if any(_spaced(token, i) for i in letters):
-            total += _WORD_POINTS
-        total += sum(_HAN_POINTS if _in_ranges(token[i], _HAN) else 1
-                     for i in letters if not _spaced(token, i))
-    return total
+        total += _points(token)
+        if total >= _MIN_POINTS:
+            return True
+    return False
+
+
+def _points(token: str) -> int:
+    """A token's points: 5 if it is a word, plus 1 an unspaced letter, 3 a Chinese one."""
+    if token.isascii():
+        return _WORD_POINTS if any(char.isalnum() for char in token) else 0
+    total, spaced = 0, False
+    for index, char in enumerate(token):
+        if unicodedata.category(char)[0] not in "LN":
+            continue
+        if _spaced(token, index):
+            spaced = True
+        else:
+            total += _HAN_POINTS if _in_ranges(char, _HAN) else 1
+    return total + (_WORD_POINTS if spaced else 0)
