@@ -37,8 +37,11 @@ def measure_coverage(project: Project, citations: VerifiedCitations) -> list[Sou
     for citation in project.citations():
         for first, last in citations.locate(citation).paragraphs:
             cited[citation.source].update(range(first, last + 1))
+    texts: dict[str, SourceText] = {}  # prepared once per source: a large one takes a while
     for reference in project.references():
-        for first, last in SourceText(project.seeds[reference.source]).find_all(reference.url):
+        text = texts.get(reference.source) or SourceText(project.seeds[reference.source])
+        texts[reference.source] = text
+        for first, last in text.find_all(reference.url):
             cited[reference.source].update(range(first, last + 1))
     result = []
     for source in project.sources:
