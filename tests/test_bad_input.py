@@ -133,6 +133,42 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
         "    Closest passage in seeds/gazette.txt (¶4): “Engineers began work on 5 March.”\n"
         "    Copy the words exactly; only line breaks, spaces and the style of quote marks may "
         "differ."),
+    "Quote too short": (
+        replace("report/chronology.yaml", "quote: Engineers began work on 5 March.",
+                "quote: began work"),
+        "report/chronology.yaml:6:16: the quote “began work” is too short to check against "
+        "source 'gazette'\n"
+        "    So few words could be found by chance: quote at least 3 words (in Thai, Burmese and "
+        "other scripts written without spaces, 15 letters; in Chinese, 5 characters). To cite a "
+        "single word, a figure or an address, quote the phrase around it: “the river rose two "
+        "metres”, not “two metres”."),
+    "Blank quote": (
+        replace("report/chronology.yaml", "quote: Engineers began work on 5 March.", 'quote: " "'),
+        "report/chronology.yaml:6:16: the quote is blank: there are no words to find in source "
+        "'gazette'\n"
+        "    Copy the words of the source that support the statement."),
+    "Quote found more than once": (
+        append("seeds/gazette.txt", "\nOn 3 March 2020 the river rose two metres, a record.\n"),
+        "report/chronology.yaml:11:16: the quote is in source 'gazette' twice (¶3, ¶6): “On 3 "
+        "March 2020 the river rose two metres”\n"
+        "    Say which one the footnote cites: quote more of the words around it, until they "
+        "stand in one place only, or give its paragraph, writing the quote as 'text: …' with "
+        "'paragraph: 3' on the line below."),
+    "Paragraph that does not hold the quote": (
+        replace("report/chronology.yaml", "quote: Engineers began work on 5 March.",
+                "quote: {text: Engineers began work on 5 March., paragraph: 5}"),
+        "report/chronology.yaml:6:16: the quote is not in ¶5 of source 'gazette', but in ¶4: "
+        "“Engineers began work on 5 March.”\n"
+        "    Correct 'paragraph' to the paragraph the footnote should cite."),
+    "Invisible character in a quote": (
+        replace("report/chronology.yaml", "Engineers began work on 5 March.",
+                "Engineers began\u200b work on 5 March."),
+        "report/chronology.yaml:6:16: the quote is not in source 'gazette' as written: it holds "
+        "the invisible character U+200B ZERO WIDTH SPACE (after “Engineers began”)\n"
+        "    Delete it (retype the words around it if need be).\n"
+        "    Closest passage in seeds/gazette.txt (¶4): “Engineers began work on 5 March.”\n"
+        "    Copy the words exactly; only line breaks, spaces and the style of quote marks may "
+        "differ."),
     "Impossible date": (
         replace("report/chronology.yaml", "date: 2020-03-05", "date: 2020-02-30"),
         "report/chronology.yaml:2:11: 'date': '2020-02-30' is not a real date: February 2020 has "
@@ -161,8 +197,8 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "HTML markup in content": (
         replace("report/chronology.yaml", "title: The river rises",
                 'title: The river rises <img src="file:///etc/passwd">'),
-        "report/chronology.yaml:8:28: 'title' holds HTML markup (<img src=\"file:///etc/passwd\">): "
-        "content is plain text\n"
+        "report/chronology.yaml:8:28: 'title' holds HTML markup "
+        "(<img src=\"file:///etc/passwd\">): content is plain text\n"
         "    Remove the markup and write only what readers should see; the briefing never "
         "interprets, fetches or runs anything written in content."),
     "Template syntax error": (
@@ -174,7 +210,8 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
         "templates/cover.html.j2:2: template error: 'publisher_name' is undefined\n"
         "    The template uses a name the briefing does not provide; check its spelling."),
     "Reference outside the project": (
-        replace("templates/cover.html.j2", "</section>", '<img src="/etc/passwd" alt="x">\n</section>'),
+        replace("templates/cover.html.j2", "</section>",
+                '<img src="/etc/passwd" alt="x">\n</section>'),
         "templates/cover.html.j2:7:11: the briefing refers to file:///etc/passwd, which is "
         "outside the project folder\n"
         "    Rendering reads only files inside the project: copy the file into it (templates/ "
@@ -224,8 +261,9 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
         "seeds/gazette.txt: the file is larger than 50 MB, the most reportgen reads\n"
         "    Keep in it only what the briefing uses (the README gives the limits)."),
     "Font family that is not a name": (
-        write("templates/theme.yaml", "fonts:\n  - language: default\n    families: "
-                                      "['Noto Serif\"; src: url(http://127.0.0.1/f.ttf); x: \"']\n"),
+        write("templates/theme.yaml",
+              "fonts:\n  - language: default\n    families: "
+              "['Noto Serif\"; src: url(http://127.0.0.1/f.ttf); x: \"']\n"),
         "templates/theme.yaml:2:5: 'Noto Serif\"; src: url(http://127.0.0.1/f.ttf); x: \"' is "
         "not a font family name\n"
         "    Give the family's name as fontconfig knows it, such as Noto Serif: letters, digits, "
@@ -240,8 +278,9 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
                 The river rises: {date: sometime, approximate: false, inferred: '',
                                   title: The river rises, description: '', places: [], actors: []}
             """),
-        "report/editions/1.yaml: the 'chronology' section recorded for edition 1 is not as 'reportgen "
-        "release' writes it: 'sometime' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY\n"
+        "report/editions/1.yaml: the 'chronology' section recorded for edition 1 is not as "
+        "'reportgen release' writes it: 'sometime' is not a date: write YYYY-MM-DD, YYYY-MM or "
+        "YYYY\n"
         "    Restore the file from version control: it is written by 'reportgen release' and is "
         "not to be edited by hand."),
     "Direction override": (

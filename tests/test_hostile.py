@@ -1,4 +1,5 @@
-"""Hostile and careless input: reads stay in the project, nothing hangs, nothing half-written.
+"""Hostile and careless input: reads stay in the project, nothing hangs, nothing half-written,
+and no quote verifies a citation it does not support.
 
 Each test is named after a class of defect. A sentinel file outside the project holds
 text that must appear nowhere: not in what the tool prints, not in any file it writes,
@@ -13,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -23,7 +25,7 @@ from reportgen.content.folders import OUTPUT
 from reportgen.progress import Progress
 from reportgen.publish.stamp import render_stamps
 
-from .conftest import MINIMAL, own_copy, write_files
+from .conftest import MINIMAL, SEED, own_copy, write_files
 from .pdfread import page_texts
 
 SENTINEL = "SENTINEL 7f3a9c: a line of a private file that must never leave it"
@@ -173,8 +175,9 @@ def test_tracebacks_a_malformed_edition_snapshot_is_a_content_error(project, cap
     text = snapshot.read_text()
     cases = {
         text.replace("date: '2020-03-03'", "date: sometime"):
-            "report/editions/2.yaml: the 'chronology' section recorded for edition 2 is not as 'reportgen "
-            "release' writes it: 'sometime' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY",
+            "report/editions/2.yaml: the 'chronology' section recorded for edition 2 is not as "
+            "'reportgen release' writes it: 'sometime' is not a date: write YYYY-MM-DD, YYYY-MM "
+            "or YYYY",
         text.replace("  actors:\n    FR:", "  actors:\n  - FR:"):
             "report/editions/2.yaml: the 'actors' section recorded for edition 2 is not as "
             "'reportgen release' writes it",
@@ -234,6 +237,80 @@ def test_outputs_left_inconsistent_a_killed_build_is_completed_by_the_next(proje
     assert capsys.readouterr().err.startswith("Up to date")
 
 
+CHRONOLOGY_QUOTE = "quote: Engineers began work on 5 March."
+COPY_EXACTLY = ("    Copy the words exactly; only line breaks, spaces and the style of quote marks "
+                "may differ.")
+
+
+def assert_refused(root: Path, capsys, lines: list[str]) -> None:
+    """A build fails with exactly these problem lines, leaving the previous PDF as it was."""
+    pdf = root / "build/briefing.pdf"
+    before = pdf.read_bytes()
+    assert cli.main(["build", "-q", str(root)]) == 1
+    assert capsys.readouterr().err.splitlines()[1:] == lines
+    assert pdf.read_bytes() == before
+
+
+@pytest.mark.parametrize("words", ["the", "e", "2020", "two metres"])
+def test_citations_that_verify_nothing_a_word_a_letter_or_a_figure_is_too_short(
+        project, capsys, words):
+    edit(project, "report/chronology.yaml", CHRONOLOGY_QUOTE, f"quote: {words}")
+    assert_refused(project, capsys, [
+        f"report/chronology.yaml:6:16: the quote “{words}” is too short to check against source "
+        "'gazette'",
+        "    So few words could be found by chance: quote at least 3 words (in Thai, Burmese and "
+        "other scripts written without spaces, 15 letters; in Chinese, 5 characters). To cite a "
+        "single word, a figure or an address, quote the phrase around it: “the river rose two "
+        "metres”, not “two metres”."])
+
+
+def test_citations_that_verify_nothing_a_blank_quote_is_called_blank(project, capsys):
+    edit(project, "report/chronology.yaml", CHRONOLOGY_QUOTE, 'quote: " \\t "')
+    assert_refused(project, capsys, [
+        "report/chronology.yaml:6:16: the quote is blank: there are no words to find in source "
+        "'gazette'",
+        "    Copy the words of the source that support the statement."])
+
+
+def test_citations_that_verify_nothing_a_repeated_passage_is_located_by_the_editor(
+        project, capsys):
+    with (project / "seeds/gazette.txt").open("a", encoding="utf-8") as seed:
+        seed.write("\nOn 3 March 2020 the river rose two metres, said one.\n\n"
+                   "On 3 March 2020 the river rose two metres, said another.\n")
+    assert_refused(project, capsys, [
+        "report/chronology.yaml:11:16: the quote is in source 'gazette' 3 times (¶3, ¶6, ¶7): "
+        "“On 3 March 2020 the river rose two metres”",
+        "    Say which one the footnote cites: quote more of the words around it, until they "
+        "stand in one place only, or give its paragraph, writing the quote as 'text: …' with "
+        "'paragraph: 3' on the line below."])
+    edit(project, "report/chronology.yaml", "quote: On 3 March 2020 the river rose two metres",
+         "quote:\n          - text: On 3 March 2020 the river rose two metres\n"
+         "            paragraph: 7")
+    assert cli.main(["build", "-q", str(project)]) == 0
+    assert "March 2020, ¶7." in " ".join(page_texts(project / "build/briefing.pdf"))
+    edit(project, "report/chronology.yaml", "paragraph: 7", "paragraph: 5")
+    assert_refused(project, capsys, [
+        "report/chronology.yaml:12:13: the quote is not in ¶5 of source 'gazette', but in ¶3, "
+        "¶6, ¶7: “On 3 March 2020 the river rose two metres”",
+        "    Correct 'paragraph' to the paragraph the footnote should cite."])
+    edit(project, "report/chronology.yaml", "two metres\n            paragraph: 5",
+         "two metres and the council")
+    assert cli.main(["check", "-q", str(project)]) == 0
+
+
+def test_nothing_hangs_the_closest_passage_in_a_large_source_covers_the_changed_word(project):
+    paragraphs = [f"Item {n}: the council met on day {n} and spent {n * 7919 % 100003} pounds "
+                  f"on the {('north', 'south', 'east', 'west')[n % 4]} quay." for n in range(60000)]
+    (project / "seeds/gazette.txt").write_text(SEED + "\n" + "\n\n".join(paragraphs) + "\n")
+    edit(project, "report/chronology.yaml", CHRONOLOGY_QUOTE,
+         "quote: the council met on day 45000 and spent 72 pounds on the north quay")
+    status, output = run(project, "check", timeout=60)
+    assert status == 1
+    assert output.splitlines()[2] == (
+        "    Closest passage in seeds/gazette.txt (¶45006): “the council met on day 45000 and "
+        f"spent {45000 * 7919 % 100003} pounds on the north quay.”")
+
+
 def test_unicode_a_direction_override_is_refused(project, capsys):
     edit(project, "report/chronology.yaml", "The river rises", "The river \u202erises")
     assert cli.main(["build", "-q", str(project)]) == 1
@@ -251,6 +328,43 @@ def test_unicode_a_utf16_seed_gets_the_right_conversion(project, capsys):
     assert capsys.readouterr().err.splitlines()[1:] == [
         "seeds/gazette.txt: the document is not UTF-8 text (byte 0 cannot be read)",
         "    It is UTF-16 text: convert it to UTF-8, for example with: iconv -f UTF-16 -t UTF-8"]
+
+
+@pytest.mark.parametrize("char, name", [("\u200b", "U+200B ZERO WIDTH SPACE"),
+                                        ("\u202e", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+                                        ("\u2066", "U+2066 LEFT-TO-RIGHT ISOLATE")])
+def test_unicode_invisible_characters_are_named(project, capsys, char, name):
+    edit(project, "report/chronology.yaml", CHRONOLOGY_QUOTE,
+         f"quote: Engineers began{char} work on 5 March.")
+    assert_refused(project, capsys, [
+        "report/chronology.yaml:6:16: the quote is not in source 'gazette' as written: it holds "
+        f"the invisible character {name} (after “Engineers began”)",
+        "    Delete it (retype the words around it if need be).",
+        "    Closest passage in seeds/gazette.txt (¶4): “Engineers began work on 5 March.”",
+        COPY_EXACTLY])
+
+
+def test_unicode_invisible_characters_in_the_source_are_named(project, capsys):
+    seed = project / "seeds/gazette.txt"
+    seed.write_text(seed.read_text().replace("work on 5 March", "work on 5\u2060 March"))
+    assert_refused(project, capsys, [
+        "report/chronology.yaml:6:16: the quote is not in source 'gazette': “Engineers began "
+        "work on 5 March.”",
+        "    Closest passage in seeds/gazette.txt (¶4): “Engineers began work on 5\u2060 March.”",
+        "    The source's passage holds the invisible character U+2060 WORD JOINER (after "
+        "“work on 5”): copy the passage from seeds/gazette.txt itself, with it.",
+        COPY_EXACTLY])
+
+
+def test_unicode_a_decomposed_seed_matches_quotes_typed_precomposed(project, capsys):
+    seed = project / "seeds/gazette.txt"
+    accented = seed.read_text() + "\nThe café’s façade, résumé of an été, was repainted.\n"
+    seed.write_text(unicodedata.normalize("NFD", accented))
+    assert unicodedata.normalize("NFC", seed.read_text()) != seed.read_text()
+    edit(project, "report/chronology.yaml", CHRONOLOGY_QUOTE,
+         "quote: The café's façade, résumé of an été")
+    assert cli.main(["check", "-q", str(project)]) == 0
+    assert capsys.readouterr().err == ""
 
 
 def test_smaller_a_missing_project_folder_is_said_to_be_missing(tmp_path, capsys):

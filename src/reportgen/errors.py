@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +46,14 @@ def shorten(text: str, limit: int) -> str:
 def quoted(text: str, limit: int = 61) -> str:
     """Text in quotation marks, shortened: “The council closed…”."""
     return f"“{shorten(text, limit)}”"
+
+
+def describe_character(char: str) -> str:
+    """A character's code point and Unicode name: 'U+200B ZERO WIDTH SPACE'."""
+    fallback = {"Cc": "CONTROL CHARACTER", "Co": "PRIVATE USE CHARACTER",
+                "Cs": "SURROGATE (NOT A CHARACTER)", "Cn": "UNASSIGNED CHARACTER"}
+    name = unicodedata.name(char, fallback.get(unicodedata.category(char), ""))
+    return f"U+{ord(char):04X}{' ' + name if name else ''}"
 
 
 class ReportgenError(Exception):

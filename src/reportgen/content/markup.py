@@ -10,10 +10,9 @@ viewers at their own files or at script, so that is an error too.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 
-from ..errors import Collector, Position, Problem, shorten
+from ..errors import Collector, Position, Problem, describe_character, shorten
 from .model import Citation, Project
 from .origins import ProjectText
 from .walk import texts_in
@@ -52,12 +51,6 @@ def direction_overrides(project: Project) -> list[Problem]:
                     "Delete it (retype the text around it if need be): the briefing sets "
                     "right-to-left text in its direction without such characters.")
             for position, key, text, match in found]
-
-
-def describe_character(char: str) -> str:
-    """'U+202E RIGHT-TO-LEFT OVERRIDE'."""
-    name = unicodedata.name(char, "")
-    return f"U+{ord(char):04X}{' ' + name if name else ''}"
 
 
 def check_links(project: Project, problems: Collector) -> None:

@@ -57,6 +57,10 @@ class Quote:
     scalar_field: ClassVar[str] = "text"
 
     text: str = spec("the exact words, copied from the source")
+    # Where the editor says the passage stands, for words found in more than one place;
+    # locators of other kinds of source (a page of a PDF) belong beside it.
+    paragraph: int | None = spec("the paragraph number (¶) of the passage meant, where the "
+                                 "words stand in more than one paragraph", default=None)
     position: Position = NOWHERE
 
 

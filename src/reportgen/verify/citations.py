@@ -1,49 +1,26 @@
-"""Citation stage: find every quoted passage in its source and derive ¶ locators."""
+"""Citation stage: find every quoted passage in its source and derive ¶ locators.
+
+A quote must say enough to be checked (words.py), must stand in its source word for word
+after normalisation (normalise.py, matching.py), and must stand in one place: a passage
+found in several paragraphs is located by a longer quote or by the paragraph the editor
+gives. Every problem is worded for the editor in misquotes.py.
+"""
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 from ..content.model import Citation, Project, Quote, Reference, Seed
-from ..errors import CitationError, Collector, shorten
+from ..errors import CitationError, Collector, Problem
+from . import misquotes
+from .matching import SearchableText, Span
 
-# Only these differences are tolerated between a quote and its source: typographic and
-# straight quote marks, and any run of spaces or line breaks.
-_QUOTE_MARKS = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'",
-                              "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"'})
-_SPACE = re.compile(r"\s+")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
-
-@dataclass(frozen=True)
-class NormalText:
-    """Text with quote marks and spaces normalised, mapped back to the original offsets."""
-
-    text: str
-    offsets: tuple[int, ...]
-
-    @classmethod
-    def of(cls, original: str) -> NormalText:
-        # Quote marks map one character to one, so offsets only shift where spaces fold.
-        translated = original.translate(_QUOTE_MARKS)
-        pieces: list[str] = []
-        offsets: list[int] = []
-        position = 0
-        for space in _SPACE.finditer(translated):
-            pieces += [translated[position:space.start()], " "]
-            offsets += [*range(position, space.start()), space.start()]
-            position = space.end()
-        pieces.append(translated[position:])
-        offsets += [*range(position, len(translated)), len(original)]
-        return cls("".join(pieces), tuple(offsets))
-
-
-def normalise(text: str) -> str:
-    """The form in which quotes and sources are compared."""
-    return _SPACE.sub(" ", text.translate(_QUOTE_MARKS)).strip()
+Paragraphs = tuple[int, int]  # the first and last paragraph numbers of a passage
+CitationKey = tuple[str, tuple[tuple[str, int | None], ...]]  # source, quotes and locators
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -62,83 +39,65 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _comparable_words(text: str) -> list[str]:
-    """Words without case or surrounding punctuation, for judging how alike passages are."""
-    return [word.strip(".,;:!?\"'()[]“”‘’").casefold() for word in text.split()]
-
-
 @dataclass(frozen=True)
 class Locator:
     """Where a citation's passages are: paragraph numbers, first to last."""
 
-    paragraphs: tuple[tuple[int, int], ...]
+    paragraphs: tuple[Paragraphs, ...]
 
     def __str__(self) -> str:
         return ", ".join(f"¶{a}" if a == b else f"¶{a}–{b}" for a, b in self.paragraphs)
 
 
 class SourceText:
-    """A seed prepared for searching: normalised text and its paragraphs."""
+    """A seed prepared for searching: its text and its paragraphs."""
 
     def __init__(self, seed: Seed) -> None:
         self.seed = seed
-        self.normal = NormalText.of(seed.text)
-        self.spans = paragraph_spans(seed.text)
-        self.starts = [start for start, _ in self.spans]
+        self.searchable = SearchableText(seed.text)
+        self.starts = [start for start, _ in paragraph_spans(seed.text)]
 
-    def find(self, passage: str) -> tuple[int, int] | None:
-        """The paragraph numbers (first, last) where the passage stands, or None."""
-        wanted = normalise(passage)
-        index = self.normal.text.find(wanted) if wanted else -1
-        if index < 0:
-            return None
-        start = self.normal.offsets[index]
-        end = self.normal.offsets[index + len(wanted)]
-        return self.paragraph_at(start), self.paragraph_at(max(start, end - 1))
+    def find_all(self, passage: str) -> list[Paragraphs]:
+        """The paragraphs (first, last) of every occurrence of the passage, in text order."""
+        return [self.paragraphs_of(span) for span in self.searchable.find_all(passage)]
+
+    def paragraphs_of(self, span: Span) -> Paragraphs:
+        """The numbers of the first and last paragraphs a span of the text stands in."""
+        return self.paragraph_at(span.start), self.paragraph_at(max(span.start, span.end - 1))
 
     def paragraph_at(self, offset: int) -> int:
         """The number of the paragraph holding an offset of the original text."""
         return max(1, bisect_right(self.starts, offset))
 
-    def closest(self, passage: str) -> tuple[int, str]:
-        """The paragraph number and words of the passage most like the given one."""
-        wanted = _comparable_words(normalise(passage))
-        words = [(m.start(), m.end()) for m in re.finditer(r"\S+", self.normal.text)]
-        comparable = _comparable_words(self.normal.text)
-        size = max(1, min(len(wanted), len(words)))
-        best, best_at = -1.0, 0
-        matcher = SequenceMatcher(autojunk=False)
-        matcher.set_seq2(wanted)
-        for at in range(max(1, len(words) - size + 1)):
-            matcher.set_seq1(comparable[at:at + size])
-            if matcher.real_quick_ratio() > best and matcher.ratio() > best:
-                best, best_at = matcher.ratio(), at
-        start, end = words[best_at][0], words[min(best_at + size, len(words)) - 1][1]
-        text = self.normal.text[start:end]
-        return self.paragraph_at(self.normal.offsets[start]), text
+    def closest(self, passage: str) -> tuple[int, str] | None:
+        """The paragraph and text of the source's passage most like the given one, if any."""
+        span = self.searchable.closest(passage)
+        if span is None:
+            return None
+        return self.paragraph_at(span.start), self.seed.text[span.start:span.end]
 
 
 @dataclass(frozen=True)
 class VerifiedCitations:
     """Locators for every citation and reference link of a project, all checked."""
 
-    locators: dict[tuple[str, tuple[str, ...]], Locator]
+    locators: dict[CitationKey, Locator]
 
     def locate(self, citation: Citation) -> Locator:
         return self.locators[_key(citation)]
 
 
-def _key(citation: Citation) -> tuple[str, tuple[str, ...]]:
-    return citation.source, tuple(quote.text for quote in citation.quote)
+def _key(citation: Citation) -> CitationKey:
+    return citation.source, tuple((quote.text, quote.paragraph) for quote in citation.quote)
 
 
 def verify_citations(project: Project) -> VerifiedCitations:
     """Check that every quote and reference link is in its source; locate each citation."""
     texts = {source_id: SourceText(seed) for source_id, seed in project.seeds.items()}
     problems = Collector()
-    locators: dict[tuple[str, tuple[str, ...]], Locator] = {}
+    locators: dict[CitationKey, Locator] = {}
     for citation in project.citations():
-        found = [_verify_quote(quote, citation.source, texts, problems)
+        found = [_locate_quote(quote, citation.source, texts, problems)
                  for quote in citation.quote]
         if None not in found:
             locators[_key(citation)] = Locator(tuple(sorted(set(found))))
@@ -148,30 +107,52 @@ def verify_citations(project: Project) -> VerifiedCitations:
     return VerifiedCitations(locators)
 
 
-def _verify_quote(quote: Quote, source_id: str, texts: dict[str, SourceText],
-                  problems: Collector) -> tuple[int, int] | None:
-    source = texts[source_id]
-    found = source.find(quote.text)
-    if found:
-        return found
-    elsewhere = [other for other, text in texts.items()
-                 if other != source_id and text.find(quote.text)]
-    if elsewhere:
-        hint = f"These words are in source '{elsewhere[0]}': did you mean 'source: {elsewhere[0]}'?"
-    else:
-        number, passage = source.closest(quote.text)
-        hint = (f"Closest passage in seeds/{source.seed.name} (¶{number}): “{passage}”\n    "
-                "Copy the words exactly; only line breaks, spaces and the style of quote "
-                "marks may differ.")
-    problems.add(quote.position, f"the quote is not in source '{source_id}': "
-                                 f"“{shorten(normalise(quote.text), 90)}”", hint)
+def _locate_quote(quote: Quote, source_id: str, texts: dict[str, SourceText],
+                  problems: Collector) -> Paragraphs | None:
+    """The paragraphs of the one place the quote stands in its source, or None (a problem)."""
+    problem = misquotes.insubstantial(quote, source_id)
+    if problem is None:
+        found = texts[source_id].find_all(quote.text)
+        chosen = _chosen(found, quote)
+        if len(set(chosen)) == 1:  # twice in the same paragraph is still one locator
+            return chosen[0]
+        problem = _unlocated(quote, source_id, found, chosen, texts)
+    problems.extend([problem])
     return None
+
+
+def _unlocated(quote: Quote, source_id: str, found: list[Paragraphs], chosen: list[Paragraphs],
+               texts: dict[str, SourceText]) -> Problem:
+    """Why a quote has no one place in its source."""
+    if len(chosen) > 1:
+        return misquotes.ambiguous(quote, source_id, chosen)
+    if found:
+        return misquotes.not_in_paragraph(quote, source_id, found)
+    return _not_found(quote, source_id, texts)
+
+
+def _chosen(found: list[Paragraphs], quote: Quote) -> list[Paragraphs]:
+    """The occurrences that stand where the quote's locator says, if it gives one."""
+    if quote.paragraph is None:
+        return found
+    return [(first, last) for first, last in found if first <= quote.paragraph <= last]
+
+
+def _not_found(quote: Quote, source_id: str, texts: dict[str, SourceText]) -> Problem:
+    """The problem of a quote that is nowhere in its source."""
+    others = [other for other, text in texts.items()
+              if other != source_id and text.find_all(quote.text)]
+    if others:
+        return misquotes.in_another_source(quote, source_id, others[0])
+    source = texts[source_id]
+    return misquotes.not_in_source(quote, source_id, f"seeds/{source.seed.name}",
+                                   source.closest(quote.text))
 
 
 def _verify_reference(reference: Reference, texts: dict[str, SourceText],
                       problems: Collector) -> None:
     source = texts[reference.source]
-    if reference.url.strip() and source.find(reference.url):
+    if reference.url.strip() and source.find_all(reference.url):
         return
     problems.add(reference.position,
                  f"the link {reference.url} is not in source '{reference.source}'",

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..content.model import Project
-from .citations import SourceText, VerifiedCitations, normalise, paragraph_spans
+from .citations import SourceText, VerifiedCitations, paragraph_spans
+from .normalise import normalise
 
 OPENING_LENGTH = 70
 
@@ -36,10 +37,12 @@ def measure_coverage(project: Project, citations: VerifiedCitations) -> list[Sou
     for citation in project.citations():
         for first, last in citations.locate(citation).paragraphs:
             cited[citation.source].update(range(first, last + 1))
+    texts: dict[str, SourceText] = {}  # prepared once per source: a large one takes a while
     for reference in project.references():
-        found = SourceText(project.seeds[reference.source]).find(reference.url)
-        if found:
-            cited[reference.source].update(range(found[0], found[1] + 1))
+        text = texts.get(reference.source) or SourceText(project.seeds[reference.source])
+        texts[reference.source] = text
+        for first, last in text.find_all(reference.url):
+            cited[reference.source].update(range(first, last + 1))
     result = []
     for source in project.sources:
         text = project.seeds[source.id].text
