@@ -287,7 +287,7 @@ def test_citations_that_verify_nothing_a_repeated_passage_is_located_by_the_edit
          "quote:\n          - text: On 3 March 2020 the river rose two metres\n"
          "            paragraph: 7")
     assert cli.main(["build", "-q", str(project)]) == 0
-    assert "March 2020, ¶7." in " ".join(page_texts(project / "build/briefing.pdf"))
+    assert "old bridge”, ¶7." in " ".join(page_texts(project / "build/briefing.pdf"))
     edit(project, "report/chronology.yaml", "paragraph: 7", "paragraph: 5")
     assert_refused(project, capsys, [
         "report/chronology.yaml:12:13: the quote is not in ¶5 of source 'gazette', but in ¶3, "
