@@ -163,6 +163,13 @@ def test_a_translation_continued_without_quotes_is_reported_on_both_lines():
                               "the end of “ข้อเสนอ”")
 
 
+def test_the_end_shown_of_an_unclosed_text_starts_at_a_letter_not_a_mark_cut_from_it():
+    text = "ก" * 30 + "นี้" + "ข" * 21  # the last 23 characters start with two marks
+    [(_, message, _)] = check_po_syntax(HEADER + f'msgid "A"\nmsgstr "{text}\n')
+    assert message == ("the text of msgstr is never closed: there is no double quote at the "
+                       f"end of “…{'ข' * 21}”")
+
+
 def test_a_missing_msgstr_is_reported_at_its_msgid():
     broken, line = edited('msgid "Recommendations"\nmsgstr "ข้อเสนอแนะ"\n',
                           'msgid "Recommendations"\n')
