@@ -188,8 +188,8 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "HTML markup in content": (
         replace("report/chronology.yaml", "title: The river rises",
                 'title: The river rises <img src="file:///etc/passwd">'),
-        "report/chronology.yaml:8:28: 'title' holds HTML markup (<img src=\"file:///etc/passwd\">): "
-        "content is plain text\n"
+        "report/chronology.yaml:8:28: 'title' holds HTML markup "
+        "(<img src=\"file:///etc/passwd\">): content is plain text\n"
         "    Remove the markup and write only what readers should see; the briefing never "
         "interprets, fetches or runs anything written in content."),
     "Template syntax error": (
@@ -201,7 +201,8 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
         "templates/cover.html.j2:2: template error: 'publisher_name' is undefined\n"
         "    The template uses a name the briefing does not provide; check its spelling."),
     "Reference outside the project": (
-        replace("templates/cover.html.j2", "</section>", '<img src="/etc/passwd" alt="x">\n</section>'),
+        replace("templates/cover.html.j2", "</section>",
+                '<img src="/etc/passwd" alt="x">\n</section>'),
         "templates/cover.html.j2:7:11: the briefing refers to file:///etc/passwd, which is "
         "outside the project folder\n"
         "    Rendering reads only files inside the project: copy the file into it (templates/ "
@@ -252,8 +253,9 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
         "seeds/gazette.txt: the file is larger than 50 MB, the most reportgen reads\n"
         "    Keep in it only what the briefing uses (the README gives the limits)."),
     "Font family that is not a name": (
-        write("templates/theme.yaml", "fonts:\n  - language: default\n    families: "
-                                      "['Noto Serif\"; src: url(http://127.0.0.1/f.ttf); x: \"']\n"),
+        write("templates/theme.yaml",
+              "fonts:\n  - language: default\n    families: "
+              "['Noto Serif\"; src: url(http://127.0.0.1/f.ttf); x: \"']\n"),
         "templates/theme.yaml:2:5: 'Noto Serif\"; src: url(http://127.0.0.1/f.ttf); x: \"' is "
         "not a font family name\n"
         "    Give the family's name as fontconfig knows it, such as Noto Serif: letters, digits, "
@@ -268,8 +270,9 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
                 The river rises: {date: sometime, approximate: false, inferred: '',
                                   title: The river rises, description: '', places: [], actors: []}
             """),
-        "report/editions/1.yaml: the 'chronology' section recorded for edition 1 is not as 'reportgen "
-        "release' writes it: 'sometime' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY\n"
+        "report/editions/1.yaml: the 'chronology' section recorded for edition 1 is not as "
+        "'reportgen release' writes it: 'sometime' is not a date: write YYYY-MM-DD, YYYY-MM or "
+        "YYYY\n"
         "    Restore the file from version control: it is written by 'reportgen release' and is "
         "not to be edited by hand."),
     "Direction override": (
@@ -319,8 +322,9 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
         append("report/chronology.yaml", billion_laughs()),
         f"report/chronology.yaml:16:7: {ALIAS_BOMB}"),
     "Alias bomb in an edition snapshot": (
-        write("report/editions/1.yaml", billion_laughs()),
-        f"report/editions/1.yaml:5:7: {ALIAS_BOMB}"),
+        write("report/editions/1.yaml", "edition: 1\ndate: '2024-01-01'\nformat: 2\n"
+                                        + billion_laughs() + "content:\n  chronology: *lol8\n"),
+        f"report/editions/1.yaml:8:7: {ALIAS_BOMB}"),
     "YAML nested too deep": (
         replace("report/chronology.yaml", "title: The river rises",
                 "title: " + "[" * 100_000 + "]" * 100_000),
