@@ -106,6 +106,21 @@ MINIMAL: dict[str, str] = {
         """,
 }
 
+# A Thai catalog for MINIMAL's executive summary, with 'translations: [th]' in report.yaml.
+THAI_CATALOG = """\
+    # Thai translation of the test briefing.
+    msgid ""
+    msgstr ""
+    "Language: th\\n"
+    "Content-Type: text/plain; charset=utf-8\\n"
+
+    msgid "A flood closed the bridge and hurt trade."
+    msgstr "น้ำท่วมทำให้สะพานปิดและการค้าเสียหาย"
+
+    msgid "Reopen the bridge after inspection."
+    msgstr "เปิดสะพานอีกครั้งหลังการตรวจสอบ"
+    """
+
 
 def own_copy(root: Path, name: str) -> Path:
     """The project's own copy of a file of the built-in theme, made as an editor would."""

@@ -9,15 +9,19 @@ not in the PDF's text nor among its attachments.
 from __future__ import annotations
 
 import errno
+import io
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
+import textwrap
 import unicodedata
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po
 from pypdf import PdfReader
 
 from reportgen import atomic, build, cli
@@ -25,7 +29,7 @@ from reportgen.content.folders import OUTPUT
 from reportgen.progress import Progress
 from reportgen.publish.stamp import render_stamps
 
-from .conftest import MINIMAL, SEED, own_copy, write_files
+from .conftest import MINIMAL, SEED, THAI_CATALOG, own_copy, write_files
 from .pdfread import page_texts
 
 SENTINEL = "SENTINEL 7f3a9c: a line of a private file that must never leave it"
@@ -57,10 +61,17 @@ def secret(tmp_path) -> Path:
     return path
 
 
-def run(root: Path, *args: str, timeout: int = 120) -> tuple[int, str]:
-    """Run reportgen in its own process, as an editor would; return the status and output."""
+def run(root: Path, *args: str, timeout: int = 120, memory: int | None = None
+        ) -> tuple[int, str]:
+    """Run reportgen in its own process, as an editor would; return the status and output.
+    `memory`: the most address space it may take, in bytes (a blow-up fails fast)."""
+
+    def limit_memory() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
     done = subprocess.run([sys.executable, "-m", "reportgen", *args, "-q", str(root)],
-                          capture_output=True, text=True, timeout=timeout)
+                          capture_output=True, text=True, timeout=timeout,
+                          preexec_fn=limit_memory if memory else None)
     return done.returncode, done.stdout + done.stderr
 
 
@@ -188,6 +199,82 @@ def test_tracebacks_a_malformed_edition_snapshot_is_a_content_error(project, cap
         for command in ("check", "build"):
             assert cli.main([command, "-q", str(project)]) == 1
             assert capsys.readouterr().err.splitlines()[1] == message
+
+
+def outputs(root: Path) -> dict[str, bytes]:
+    return {name: (root / "build" / name).read_bytes()
+            for name in ("briefing.pdf", "briefing.html")}
+
+
+def test_silent_corruption_of_translations_an_unterminated_msgstr_is_refused_at_its_line(
+        project, capsys):
+    translated = "เปิดสะพานอีกครั้งหลังการตรวจสอบ"
+    catalog = project / "report/translations/th.po"
+    write_files(project, {"report/translations/th.po": THAI_CATALOG})
+    with (project / "report/report.yaml").open("a") as stream:
+        stream.write("translations: [th]\n")
+    assert cli.main(["build", "-q", str(project)]) == 0
+    before = outputs(project)
+    assert f"{translated}<".encode() in before["briefing.html"]
+    broken = textwrap.dedent(THAI_CATALOG).replace(f'"{translated}"', f'"{translated}')
+    catalog.write_text(broken, encoding="utf-8")
+    # Babel alone takes the last letter for the closing quote: the insert would lose it.
+    babel = read_po(io.BytesIO(broken.encode()), locale="th")
+    assert babel.get("Reopen the bridge after inspection.").string == translated[:-1]
+    for command in (["check"], ["build"], ["translations", "update"]):
+        assert cli.main([*command, "-q", str(project)]) == 1
+        assert capsys.readouterr().err.splitlines()[1:] == [
+            "report/translations/th.po:11: PO syntax error: the text of msgstr is never "
+            "closed: there is no double quote at the end of “…นอีกครั้งหลังการตรวจสอบ”",
+            '    End the text with a double quote (") on this line. To go on over several '
+            "lines, close the quote at the end of each line and start the next line with "
+            'another: "…"']
+    assert outputs(project) == before
+    assert catalog.read_text(encoding="utf-8") == broken  # not rewritten damaged either
+
+
+def test_tracebacks_yaml_nested_thousands_deep_is_a_located_error(project):
+    """LibYAML composes in a C recursion: 100,000 levels used to kill the process (SIGSEGV),
+    5,000 to end in a RecursionError."""
+    before = outputs(project)
+    chronology = project / "report/chronology.yaml"
+    text = chronology.read_text()
+    deep = {"[" * 100_000 + "]" * 100_000: "report/chronology.yaml:8:59",
+            "\n    " + "- " * 100_000 + "x": "report/chronology.yaml:9:99"}
+    for title, where in deep.items():
+        chronology.write_text(text.replace("title: The river rises", f"title: {title}"))
+        for command in ("check", "build"):
+            status, output = run(project, command, timeout=60)
+            assert (status, output.splitlines()[1:]) == (1, [
+                f"{where}: this is nested 51 levels deep (lists and blocks of keys inside each "
+                "other); a YAML file may nest at most 50",
+                "    Lists and blocks of keys this deep are not content an editor writes: check "
+                "the indentation and the brackets, or whether the file was generated by a "
+                "program."])
+    assert outputs(project) == before
+
+
+def test_hangs_and_memory_an_alias_bomb_in_an_edition_snapshot_is_refused_at_once(project):
+    """A billion laughs: 72 aliases standing for 9^9 values. As the recorded content of the
+    previous edition, it was expanded by the snapshot reader until memory ran out (a
+    MemoryError after 24 s with 2 GB)."""
+    before = outputs(project)
+    lines = ["edition: 1", "date: '2024-01-01'", "format: 2",
+             'lol0: &lol0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"lol{n}: &lol{n} [" + ", ".join([f"*lol{n - 1}"] * 9) + "]" for n in range(1, 9)]
+    lines += ["content:", "  chronology: *lol8"]
+    (project / "report/editions").mkdir()
+    (project / "report/editions/1.yaml").write_text("\n".join(lines) + "\n")
+    for command in ("check", "build"):
+        status, output = run(project, command, timeout=60, memory=2 * 1024 ** 3)
+        assert (status, output.splitlines()[1:]) == (1, [
+            "report/editions/1.yaml:8:7: through its aliases (*name), this stands for 66,430 "
+            "values; aliases may add at most 10,000 values to a YAML file",
+            "    Write the repeated content out where it is needed, or keep the anchors (&name) "
+            "and aliases (*name) to a few: reportgen expands every alias when it reads the "
+            "file. Aliases of aliases multiply: this is how a short file can stand for billions "
+            "of values."])
+    assert outputs(project) == before
 
 
 def test_outputs_left_inconsistent_a_full_disk_changes_nothing(project, monkeypatch, capsys):

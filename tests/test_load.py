@@ -39,12 +39,14 @@ def test_minimal_project_loads_into_the_model(make_project):
 
 
 def test_a_folder_without_report_yaml_is_a_usage_error(tmp_path):
-    with pytest.raises(UsageError, match="is not a reportgen project: it has no report/report.yaml"):
+    with pytest.raises(UsageError,
+                       match="is not a reportgen project: it has no report/report.yaml"):
         load_project(tmp_path)
 
 
 def test_yaml_syntax_error_names_line_and_column(make_project):
-    root = make_project({"report/chronology.yaml": "events:\n  - date: 2020-03-05\n    title: [unclosed\n"})
+    root = make_project({"report/chronology.yaml":
+                         "events:\n  - date: 2020-03-05\n    title: [unclosed\n"})
     [problem] = problems_of(root)
     assert problem.startswith("report/chronology.yaml:4:1: YAML syntax error:")
     assert "Check the indentation" in problem
@@ -83,7 +85,8 @@ def test_wrong_types_and_yes_no_words_are_explained(make_project):
         """})
     assert problems_of(root) == [
         "report/actors.yaml:5:11: 'code' reads as false (yes/no), not as text\n"
-        "    YAML turns words like yes, no, on, off into true/false: put the text in double quotes.",
+        "    YAML turns words like yes, no, on, off into true/false: put the text in double "
+        "quotes.",
         "report/actors.yaml:6:17: 'categories' should be a list, not a block of keys\n"
         "    Write each item on its own line starting with '- '.",
     ]
@@ -95,6 +98,12 @@ def test_wrong_types_and_yes_no_words_are_explained(make_project):
     ("03/05/2020", "'date': '03/05/2020' is ambiguous (day/month or month/day?): "
                    "write it as 2020-05-03 or 2020-03-05"),
     ("March 2020", "'date': 'March 2020' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY"),
+    ("2020-3-5", "'date': '2020-3-5' needs two digits for the month and the day: write it as "
+                 "2020-03-05"),
+    ("2020-03-5", "'date': '2020-03-5' needs two digits for the month and the day: write it as "
+                  "2020-03-05"),
+    ("2020-3", "'date': '2020-3' needs two digits for the month: write it as 2020-03"),
+    ("2020-2-30", "'date': '2020-2-30' is not a real date: February 2020 has 29 days"),
 ])
 def test_impossible_or_ambiguous_dates(make_project, date, message):
     root = make_project({"report/chronology.yaml": f"""\
@@ -108,9 +117,59 @@ def test_impossible_or_ambiguous_dates(make_project, date, message):
     assert problems_of(root) == [f"report/chronology.yaml:2:11: {message}"]
 
 
+@pytest.mark.parametrize("text, message", [
+    ("2023-1-5", "'2023-1-5' needs two digits for the month and the day: write it as 2023-01-05"),
+    ("2023-01-5", "'2023-01-5' needs two digits for the month and the day: write it as "
+                  "2023-01-05"),
+    ("2023-1-05", "'2023-1-05' needs two digits for the month and the day: write it as "
+                  "2023-01-05"),
+    ("2023-1", "'2023-1' needs two digits for the month: write it as 2023-01"),
+    ("2023-2-30", "'2023-2-30' is not a real date: February 2023 has 28 days"),
+    ("2023-13-1", "'2023-13-1' has no month 13: months run from 01 to 12"),
+    ("2023-1-5-", "'2023-1-5-' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY"),
+    ("5/1/2023", "'5/1/2023' is ambiguous (day/month or month/day?): write it as 2023-01-05 "
+                 "or 2023-05-01"),
+])
+def test_dates_not_written_as_documented_get_the_way_to_write_them(text, message):
+    with pytest.raises(ValueError) as raised:
+        PartialDate.parse(text)
+    assert str(raised.value) == message
+
+
+@pytest.mark.parametrize("text, date", [
+    ("2023", PartialDate(2023)), (2023, PartialDate(2023)),
+    ("2023-01", PartialDate(2023, 1)), ("2023-01-05", PartialDate(2023, 1, 5)),
+    (" 2024-02-29 ", PartialDate(2024, 2, 29)),
+])
+def test_the_documented_date_forms_parse(text, date):
+    assert PartialDate.parse(text) == date
+    assert PartialDate.parse(date.iso()) == date
+
+
+@pytest.mark.parametrize("file, old, new, message", [
+    ("report/report.yaml", "date: 2024-05-06", "date: 2024-5-6",
+     "report/report.yaml:4:7: 'date': '2024-5-6' needs two digits for the month and the day: "
+     "write it as 2024-05-06"),
+    ("report/actors.yaml", "as-of: 2020-03", "as-of: 2020-3",
+     "report/actors.yaml:10:12: 'as-of': '2020-3' needs two digits for the month: write it as "
+     "2020-03"),
+    ("report/sources.yaml", "issued: 2020-03", "issued: 2020-3",
+     "report/sources.yaml:6:13: 'issued': '2020-3' needs two digits for the month: write it as "
+     "2020-03"),
+])
+def test_one_digit_months_and_days_are_refused_wherever_a_date_is_read(make_project, file, old,
+                                                                        new, message):
+    root = make_project()
+    path = root / file
+    assert old in path.read_text()
+    path.write_text(path.read_text().replace(old, new))
+    assert problems_of(root) == [message]
+
+
 def test_missing_and_empty_required_content(make_project):
-    root = make_project({"report/summaries.yaml": "summaries:\n  - source: gazette\n    points: []\n"},
-                        drop=("report/actors.yaml",))
+    root = make_project(
+        {"report/summaries.yaml": "summaries:\n  - source: gazette\n    points: []\n"},
+        drop=("report/actors.yaml",))
     assert problems_of(root) == [
         "report/actors.yaml: the file report/actors.yaml is missing\n"
         "    Create it; it holds the actors.",
@@ -139,7 +198,8 @@ def test_duplicate_ids_unknown_sources_and_duplicate_keys(make_project):
                     cite: {source: gazette, quote: the river rose}
             """})
     assert problems_of(root) == [
-        "report/summaries.yaml:5:9: the key 'text' appears twice in the same block (first at line 4)\n"
+        "report/summaries.yaml:5:9: the key 'text' appears twice in the same block (first at "
+        "line 4)\n"
         "    Keep one of the two; YAML would silently use only the last.",
     ]
     write = root / "report/summaries.yaml"
@@ -164,7 +224,8 @@ def test_missing_and_non_utf8_seeds(make_project):
         """})
     (root / "seeds/latin1.txt").write_bytes("Caf\xe9 closes".encode("latin-1"))
     assert problems_of(root) == [
-        "report/sources.yaml:2:5: source 'gazette' names the file seeds/gazete.txt, which does not exist\n"
+        "report/sources.yaml:2:5: source 'gazette' names the file seeds/gazete.txt, which does "
+        "not exist\n"
         "    Did you mean 'gazette.txt'?",
         "seeds/latin1.txt: the document is not UTF-8 text (byte 3 cannot be read)\n"
         "    Convert it to UTF-8, for example with: iconv -f WINDOWS-1252 -t UTF-8",

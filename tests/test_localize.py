@@ -53,7 +53,8 @@ def test_country_names_and_lists_come_from_cldr():
     assert [country_name("KP", lang) for lang in ("my", "th", "id", "ms")] == [
         "မြောက်ကိုရီးယား", "เกาหลีเหนือ", "Korea Utara", "Korea Utara"]
     assert country_name("gb", "id") == "Inggris Raya"
-    assert name_list(["Rusia", "Tiongkok", "Korea Utara"], "id") == "Rusia, Tiongkok, dan Korea Utara"
+    assert name_list(["Rusia", "Tiongkok", "Korea Utara"], "id") == \
+        "Rusia, Tiongkok, dan Korea Utara"
     assert name_list(["Rusia", "China", "Korea Utara"], "ms") == "Rusia, China dan Korea Utara"
 
 
@@ -90,7 +91,8 @@ def test_a_wrong_country_code_in_the_table_is_reported(make_project):
 
 def test_broken_placeholders_are_reported_with_their_catalog_line(make_project):
     catalog = THAI_CATALOG.replace("{country:FR}", "{country:EU}").replace(
-        "{date:2020-04}", "{date:2020-13} {place:Rome}").replace("ปิดสะพาน", "ปิด{สะพาน", 1)
+        "{date:2020-04}", "{date:2020-13} {place:Rome} {date:2020-4} {date:April}").replace(
+        "ปิดสะพาน", "ปิด{สะพาน", 1)
     with pytest.raises(ContentError) as raised:
         load_project(thai_project(make_project, catalog))
     hint = ("Write {country:CODE} with a two-letter ISO 3166 code (e.g. {country:TH}) or "
@@ -101,7 +103,11 @@ def test_broken_placeholders_are_reported_with_their_catalog_line(make_project):
                        "is not a two-letter ISO 3166 country code"),
         (f"{where}:8", "the translation has a brace that is not part of a placeholder"),
         (f"{where}:11", "the translation's placeholder {date:2020-13} cannot be filled in: "
-                        "'2020-13' is not a date"),
+                        "'2020-13' has no month 13: months run from 01 to 12"),
         (f"{where}:11", "the translation's placeholder {place:Rome} cannot be filled in: "
-                        "'place' is not a kind of placeholder")]
+                        "'place' is not a kind of placeholder"),
+        (f"{where}:11", "the translation's placeholder {date:2020-4} cannot be filled in: "
+                        "'2020-4' needs two digits for the month: write it as 2020-04"),
+        (f"{where}:11", "the translation's placeholder {date:April} cannot be filled in: "
+                        "'April' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY")]
     assert {p.hint for p in raised.value.problems} == {hint}

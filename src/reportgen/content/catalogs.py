@@ -185,14 +185,15 @@ def _check_placeholder(match: re.Match, position: Position, problems: Collector)
     kind, value = match.group(1).strip(), match.group(2).strip()
     if kind == "country" and known_country_code(value):
         return
+    reason = ""
     if kind == "date":
         try:
             PartialDate.parse(value)
             return
-        except ValueError:
-            pass
+        except ValueError as error:
+            reason = str(error)  # what is wrong with it and how to write it, as in YAML
     what = {"country": f"'{value}' is not a two-letter ISO 3166 country code",
-            "date": f"'{value}' is not a date"}.get(kind, f"'{kind}' is not a kind of placeholder")
+            "date": reason}.get(kind, f"'{kind}' is not a kind of placeholder")
     problems.add(position, f"the translation's placeholder {match.group(0)} cannot be "
                            f"filled in: {what}", PLACEHOLDER_HINT)
 

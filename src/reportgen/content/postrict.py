@@ -644,8 +644,14 @@ def _tail(text: str) -> str:
     text = text.rstrip()
     if not text:
         return "the line"
-    tail = text if len(text) <= 24 else "…" + text[-23:].lstrip()
-    return f"“{tail}”"
+    if len(text) <= 24:
+        return f"“{text}”"
+    start = len(text) - 23
+    # Start at a letter, not at a vowel sign or tone mark cut from it (Thai, Burmese):
+    # alone, it prints on a dotted circle.
+    while start < len(text) and unicodedata.category(text[start]).startswith("M"):
+        start += 1
+    return f"“…{text[start:].lstrip()}”"
 
 
 # What Babel is given once the check has passed.

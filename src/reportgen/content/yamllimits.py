@@ -1,28 +1,24 @@
 """Limits on what reading one YAML file may cost, for reportgen's located YAML loader.
 
-Drop-in pieces for src/reportgen/content/yamlfile.py (see yamlfile_patched.py for the
-whole module with them in place, and yamlfile.patch for the diff):
+What yamlfile.py uses:
 
-    read_limited(path, relative)          a file over the size limit refused before it is
-                                          read whole (standalone only: in the repository,
-                                          files.read_bytes, added meanwhile, does this)
-    check_text_size(text, file)           the same limit for parse_yaml(text) callers
-    load_limited(loader_class, text, file) replaces the body of _load: composes the node
+    check_text_size(text, file)           the size limit for parse_yaml(text) callers (a
+                                          file is bounded as it is read: files.read_bytes)
+    load_limited(loader_class, text, file) the body of yamlfile._load: composes the node
                                           graph with the depth and alias limits, checks the
                                           alias expansion, and only then constructs
-    syntax_problem(error, text, file)     replaces _syntax_problem: an unclosed quote is
-                                          reported where it opens
+    syntax_problem(error, text, file)     a YAML syntax error in an editor's words, an
+                                          unclosed quote reported where it opens
 
 Every limit violation raises LimitError, a ContentError whose Problem has the file and
 line, so the command line prints it like any other content mistake: no traceback, no
 RecursionError, no MemoryError, no crash.
 
-Why each limit, and why here (measurements in NOTES.md and results/bench.md):
+Why each limit, and why here:
 
 * size (5 MB, files.CONTENT_LIMIT): the largest content file of the briefing is 37 KB
   and the 50x synthetic project of the benchmarks writes ~1.5 MB into its largest file.
-  At most the limit and one byte are read; the error names the line where the limit
-  falls.
+  At most the limit and one byte are read (files.read_bytes).
 * nesting depth (50 collections): the briefing nests at most 6 deep. Deeper documents
   crash LibYAML's composer (a C recursion: a 200 KB file of "[" kills the process with
   SIGSEGV at about 25,000 levels) and raise RecursionError in PyYAML's Python composer
@@ -438,7 +434,8 @@ _LINE_START = re.compile(r"[ ]*(?:[-?][ ]+)*")
 
 
 def syntax_problem(error: yaml.MarkedYAMLError, text: str, file: Path) -> Problem:
-    """yamlfile._syntax_problem, but an unclosed quote is reported at its opening quote."""
+    """A YAML syntax error located and worded for an editor; an unclosed quote is reported
+    at its opening quote, not where the scanner gave up."""
     unclosed = unclosed_quote(text, error)
     if unclosed is not None:
         (line, column), quote, runs_to = unclosed
