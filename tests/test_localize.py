@@ -73,7 +73,8 @@ def test_the_insert_shows_cldr_names_and_dates(make_project):
     assert "เปิดสะพานอีกครั้งในเดือนเมษายน 2020" in html
     # The actors table's categories, with the countries named in Thai; 'Aid' has no
     # translation, so it stays in English, marked.
-    assert ('<th scope="row" lang="en-GB" dir="ltr">Aid <span class="stale" lang="en-GB">'
+    assert ('<th scope="row" lang="en-GB" dir="ltr" class="original">Aid '
+            '<span class="stale original" lang="en-GB">'
             '[not yet translated: original text]</span></th><td>ฝรั่งเศส</td>') in html
     insert = next(text for text in page_texts(outputs.pdf) if "Draft translation" in text)
     assert "3 มีนาคม ค.ศ. 2020" in insert

@@ -130,14 +130,14 @@ def test_the_document_is_left_to_right_and_the_arabic_insert_right_to_left(proje
 
 
 def test_the_arabic_insert_reads_in_logical_order(texts, bookmarks):
-    arabic = insert_text(texts, bookmarks, "arabe")
+    arabic = insert_text(texts, bookmarks, "Arabe")
     for words in ARABIC.values():
         assert words in arabic
     assert re.findall(r"[\u4e00-\u9fff]", arabic) == []
 
 
 def test_the_chinese_insert_prints_the_translation(texts, bookmarks):
-    chinese = insert_text(texts, bookmarks, "chinois")
+    chinese = insert_text(texts, bookmarks, "Chinois")
     for words in CHINESE.values():
         assert words in chinese
     assert "\ufffd" not in chinese
@@ -177,7 +177,7 @@ def test_the_actors_table_takes_its_headings_from_the_content(texts):
 def test_the_contents_list_the_narrative_and_the_actors_table(texts):
     contents = texts[1]
     assert contents.lstrip().startswith("Sommaire")
-    for title, page in ((NARRATIVE, 3), (ACTORS, 5), ("arabe", 6), ("chinois", 7)):
+    for title, page in ((NARRATIVE, 3), (ACTORS, 5), ("Arabe", 6), ("Chinois", 7)):
         assert re.search(rf"^\s*{title} ?\.+ {page}\s*$", contents, re.MULTILINE), title
 
 
@@ -187,15 +187,15 @@ def test_the_bookmarks_hold_the_narrative_its_sub_headings_and_the_actors(bookma
     assert titles[start:start + 3] == [(1, NARRATIVE), *((2, h) for h in NARRATIVE_HEADINGS)]
     assert (1, ACTORS) in titles
     assert titles[titles.index((1, "Résumés traduits")):][:3] == [
-        (1, "Résumés traduits"), (2, "arabe"), (2, "chinois")]
+        (1, "Résumés traduits"), (2, "Arabe"), (2, "Chinois")]
     narrative_page = {title: page for _, title, page in bookmarks}[NARRATIVE]
     assert re.search(rf"^{NARRATIVE}$", texts[narrative_page], re.MULTILINE)
     assert "page 3 sur 9" in texts[narrative_page]
 
 
 def test_each_insert_has_the_narrative_and_the_non_state_actors(texts, bookmarks):
-    arabic = insert_text(texts, bookmarks, "arabe")
-    chinese = insert_text(texts, bookmarks, "chinois")
+    arabic = insert_text(texts, bookmarks, "Arabe")
+    chinese = insert_text(texts, bookmarks, "Chinois")
     for insert, words, table in ((arabic, ARABIC, ARABIC_GROUPS),
                                  (chinese, CHINESE, CHINESE_GROUPS)):
         assert [words["heading"]] in cells(insert)

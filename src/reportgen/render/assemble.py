@@ -69,15 +69,17 @@ class Assembly:
         """reportgen's words, dates and names in the briefing's language."""
         return self.project.messages
 
-    def font_properties(self, language: str) -> str:
+    def font_properties(self, language: str, prefix: str = "") -> str:
         """CSS custom properties with the font-family lists the theme sets for a language.
 
-        The stylesheets set text in var(--text) and headings in var(--headings).
+        The stylesheets set text in var(--text) and headings in var(--headings); the
+        briefing's own language's are also --original-text and --original-headings, for its
+        words inside a translated insert.
         """
         choice = self.theme.font_for(language)
         text = ", ".join(f'"{family}"' for family in choice.families)
         headings = ", ".join(f'"{family}"' for family in choice.headings or choice.families)
-        return f"--text: {text}; --headings: {headings}"
+        return f"--{prefix}text: {text}; --{prefix}headings: {headings}"
 
 
 class Printed(Protocol):
@@ -105,7 +107,8 @@ def assemble(project: Project, citations: VerifiedCitations, theme: Theme) -> Co
     return Context(
         meta=Meta(report.title, report.authors, report.subject, ", ".join(report.keywords),
                   report.language, messages.direction, report.date.iso()),
-        fonts=Markup(assembly.font_properties(report.language)),
+        fonts=Markup(f"{assembly.font_properties(report.language)}; "
+                     f"{assembly.font_properties(report.language, 'original-')}"),
         stylesheets=[_sheet(sheet) for sheet in theme.stylesheets],
         folio=folio(messages.gettext("page %(page)s of %(pages)s")),
         front=[chapter for section, chapter in printed if section.front],

@@ -37,6 +37,7 @@ class InsertText:
     lang: str
     mark: str = ""
     by: str = ""
+    heading: bool = False  # a sub-heading among the paragraphs
 
     @property
     def dir(self) -> str:

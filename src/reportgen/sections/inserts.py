@@ -136,6 +136,8 @@ def _insert(project: Project, catalog: Catalog, heading: str, assembly: Assembly
     parts = [part for section in project.sections
              if (part := section.insert_part(project.heading(section), translate))]
     name = messages.language_name(lang)
+    name = name[:1].upper() + name[1:]  # a heading: 'Arabe', where French writes 'arabe'
+
     return Insert(
         anchor=f"insert-{lang}", lang=lang, dir=localize.direction(lang), name=name,
         native_name=localize.babel_locale(lang).get_display_name(localize.babel_locale(lang)),

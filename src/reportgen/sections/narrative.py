@@ -12,7 +12,7 @@ With `insert: true` the section is printed in the translated inserts too.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -120,15 +120,16 @@ paragraphs: []
             return []
         return [Translatable(f"{self.anchor}/title", heading, f"heading of '{heading}'"),
                 *(Translatable(f"{self.anchor}/{number}", block.text or block.heading,
-                               f"'{heading}', paragraph {number}")
+                               f"'{heading}', {'sub-heading' if block.heading else 'paragraph'} "
+                               f"{number}")
                   for number, block in enumerate(self.paragraphs, 1))]
 
     def insert_part(self, heading: str, translate: Translate) -> InsertPart | None:
         if not self.entry.insert:
             return None
-        return InsertPart(translate(heading).text,
-                          [translate(block.text or block.heading) for block in self.paragraphs],
-                          [], [])
+        texts = [replace(translate(block.text or block.heading), heading=bool(block.heading))
+                 for block in self.paragraphs]
+        return InsertPart(translate(heading).text, texts, [], [])
 
     def snapshot(self, project: Project) -> list[dict[str, Any]]:
         return [record for record in content_records(self) if record]
