@@ -131,7 +131,8 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "Missing content file": (
         remove("report/chronology.yaml"),
         "report/chronology.yaml: the file report/chronology.yaml is missing\n"
-        "    Create it; it holds the chronology."),
+        "    Create it with the chronology, or leave its section out of 'sections' in "
+        "report/report.yaml."),
     "Duplicate id": (
         replace("report/actors.yaml", "  - id: aid\n    label: Aid\n",
                 "  - id: aid\n    label: Aid\n  - id: aid\n    label: Help\n"),

@@ -133,7 +133,7 @@ def test_translation_states_are_compared(make_project, capsys):
          'msgid "Recommendations"\nmsgstr "Rekomendasi"')
     changes = changes_since(load_project(root))
     assert [(c.kind, c.label, c.details) for c in changes.groups[0].changes] == [
-        ("Changed", "Indonesian, heading of the recommendations", ["now translated"])]
+        ("Changed", "Indonesian, “Recommendations”", ["now translated"])]
 
 
 def test_a_damaged_snapshot_is_a_content_error(make_project, capsys):

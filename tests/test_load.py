@@ -172,7 +172,8 @@ def test_missing_and_empty_required_content(make_project):
         drop=("report/actors.yaml",))
     assert problems_of(root) == [
         "report/actors.yaml: the file report/actors.yaml is missing\n"
-        "    Create it; it holds the actors.",
+        "    Create it with the actors, or leave its section out of 'sections' in "
+        "report/report.yaml.",
         "report/summaries.yaml:3:13: 'points' is empty in this source summary\n"
         "    Give it a value: its key points, each cited.",
     ]

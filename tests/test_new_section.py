@@ -73,7 +73,7 @@ class KeyFigures(Section):
         return content_records(self)
 
     def changes(self, before: Any, now: Any, project: Project) -> list[Change]:
-        return ordered_changes(before or [], now, lambda number: f"Figure {number}",
+        return ordered_changes(before or [], now, lambda number, _: f"Figure {number}",
                                Comparison(project.messages))
 
 

@@ -100,8 +100,11 @@ def init_command(args: argparse.Namespace, progress: Progress) -> str:
 
     inserts = [code.strip() for code in args.inserts.split(",") if code.strip()]
     init_project(args.project, args.language, inserts, progress)
-    return (f"Wrote a new project in {args.project}: build it with 'reportgen build "
-            f"{args.project}', then fill in its report/ files")
+    progress.say(f"Next: put the documents you quote in {args.project / 'seeds'}, describe "
+                 "them in report/sources.yaml, write each section's file in report/ and list "
+                 f"it under 'sections' in report/report.yaml. 'reportgen build {args.project}' "
+                 "builds the briefing as it stands.")
+    return f"Wrote a new project in {args.project}"
 
 
 def fonts_command(args: argparse.Namespace, progress: Progress) -> str:

@@ -65,7 +65,7 @@ def init_project(root: Path, language: str, inserts: list[str], progress: Progre
     messages = Messages(language)
     files = {REPORT_FILE: _report(messages, language, inserts), SOURCES_FILE: SOURCES,
              SEEDS / "README.txt": SEEDS_NOTE, Path(".gitignore"): "/build/\n",
-             **_section_files()}
+             **_section_files(messages)}
     for relative, text in files.items():
         write_atomically(root / relative, text.encode("utf-8"))
     if inserts:
@@ -73,8 +73,7 @@ def init_project(root: Path, language: str, inserts: list[str], progress: Progre
 
 
 def _report(messages: Messages, language: str, inserts: list[str]) -> str:
-    listed = [f"  - {kind}" if kind in EMPTY_SECTIONS else f"  # - {_entry(kind)}"
-              for kind in LISTED]
+    listed = [f"  - {kind}" if kind in EMPTY_SECTIONS else _entry(kind) for kind in LISTED]
     title = messages.gettext("Untitled briefing")
     publisher = messages.gettext("Your organisation")
     return "\n".join([
@@ -83,36 +82,41 @@ def _report(messages: Messages, language: str, inserts: list[str]) -> str:
         f"title: {_quoted(title)}",
         "subtitle: \"\"",
         "edition: 1",
-        f"date: {datetime.date.today().isoformat()}           # the edition's date",
+        _commented(f"date: {datetime.date.today().isoformat()}", "the edition's date"),
         f"publisher: {_quoted(publisher)}",
         "authors: []",
-        f"language: {language}                   # the briefing's language (BCP 47)",
-        "distribution: \"\"                        # who may receive it, printed on the cover",
-        "subject: \"\"                             # one sentence for the PDF's subject field",
+        _commented(f"language: {language}", "the briefing's language (BCP 47)"),
+        _commented("distribution: \"\"", "who may receive it, printed on the cover"),
+        _commented("subject: \"\"", "one sentence for the PDF's subject field"),
         "keywords: []",
-        f"translations: [{', '.join(inserts)}]    # languages of the translated inserts",
-        "method: []                              # paragraphs on how the briefing was made",
+        _commented(f"translations: [{', '.join(inserts)}]", "languages of the translated inserts"),
+        _commented("method: []", "paragraphs on how the briefing was made"),
         "# The sections, in order. Uncomment each once its file has content: a section",
         "# listed without content is an error. The cover, the bibliography and the notes on",
         "# method are placed for you.",
         "sections:", *listed, ""])
 
 
+def _commented(line: str, comment: str) -> str:
+    return f"{line:<31} # {comment}"
+
+
 def _entry(kind: str) -> str:
     unit = LISTED[kind]
     file = _file(unit)
     if file.path is None and not file.default_name:
-        return f"kind: {kind}\n  #   file: background.yaml       # any number, each its own file"
-    return f"{kind:<20} # {file.path or REPORT / file.default_name}"
+        file_line = _commented("  #   file: background.yaml", "any number, each its own file")
+        return f"  # - kind: {kind}\n{file_line}"
+    return _commented(f"  # - {kind}", str(file.path or REPORT / file.default_name))
 
 
-def _section_files() -> dict[Path, str]:
+def _section_files(messages: Messages) -> dict[Path, str]:
     files: dict[Path, list[str]] = {}
     for unit in LISTED.values():
-        if unit.example:
+        if example := unit.example_for(messages):
             file = _file(unit)
             path = file.path or REPORT / (file.default_name or "background.yaml")
-            files.setdefault(path, []).append(unit.example)
+            files.setdefault(path, []).append(example)
     return {path: "\n".join(examples) for path, examples in files.items()}
 
 

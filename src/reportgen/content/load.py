@@ -89,11 +89,12 @@ def read_report(root: Path) -> Report:
     return report
 
 
-def _read_file(root: Path, relative: Path, cls: type[T], problems: Collector) -> T | None:
+def _read_file(root: Path, relative: Path, cls: type[T], problems: Collector,
+               missing: str = "Create it; it holds the {what}.") -> T | None:
     path = root / relative
     if not path.exists() and not path.is_symlink():
         problems.add(Position(relative), f"the file {relative} is missing",
-                     f"Create it; it holds the {cls.what.removesuffix(' file')}.")
+                     missing.format(what=cls.what.removesuffix(" file")))
         return None
     try:
         data: Any = read_yaml(path, root)
@@ -109,7 +110,9 @@ def _read_file(root: Path, relative: Path, cls: type[T], problems: Collector) ->
 
 def _read_sections(root: Path, plan: list[tuple[type, SectionEntry]],
                    files: dict[ContentFile, tuple[Reader, ...]], problems: Collector) -> list:
-    records = {file: _read_file(root, file.path, _file_record(file, readers), problems)
+    missing = (f"Create it with the {{what}}, or leave its section out of 'sections' in "
+               f"{REPORT_FILE}.")
+    records = {file: _read_file(root, file.path, _file_record(file, readers), problems, missing)
                for file, readers in files.items()}
     if None in records.values():
         return []

@@ -90,14 +90,26 @@ class Theme:
 def load_theme(root: Path) -> Theme:
     """The built-in theme with the project's changes, checked; ContentError if wrong."""
     problems = Collector()
+    theme = read_theme(root, problems)
+    problems.raise_if_any(ContentError)
+    return theme
+
+
+def read_theme(root: Path, problems: Collector) -> Theme:
+    """The built-in theme with what of the project's changes can be read, its problems
+    recorded: a family that is not a name is left out, so the fonts can still be checked."""
     built_in = _built_in(_read_theme(BUILT_IN, Path("theme.yaml"), problems))
     own = (_read_theme(root, THEME_FILE, problems)
            if (root / THEME_FILE).exists() or (root / THEME_FILE).is_symlink() else ThemeFile())
-    problems.raise_if_any(ContentError)
     theme = _merged(root, built_in, own)
     _check_theme(root, theme, own, problems)
-    problems.raise_if_any(ContentError)
-    return theme
+    return replace(theme, fonts=[_named(choice) for choice in theme.fonts])
+
+
+def _named(choice: FontChoice) -> FontChoice:
+    return replace(choice, families=[name for name in choice.families
+                                     if FAMILY_NAME.fullmatch(name)],
+                   headings=[name for name in choice.headings if FAMILY_NAME.fullmatch(name)])
 
 
 def _built_in(theme: ThemeFile) -> ThemeFile:

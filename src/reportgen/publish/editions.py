@@ -1,7 +1,7 @@
 """`reportgen release`: record what readers see of an edition, and prepare the next.
 
 The snapshot, report/editions/N.yaml, holds each section's snapshot (sections/base.py)
-by kind of section; later builds compare the content with it on the "Changes since
+by section (its anchor: the kind, or 'narrative-background' for report/background.yaml); later builds compare the content with it on the "Changes since
 edition N" page (sections/changes.py). Reading it back is content/editions.py.
 """
 
@@ -23,8 +23,8 @@ from ..errors import ContentError, Position, Problem
 
 
 def snapshot(project: Project) -> dict[str, Any]:
-    """What readers see of the content, by kind of section, as plain data."""
-    return {section.kind: data for section in project.sections
+    """What readers see of the content, by section (its anchor), as plain data."""
+    return {section.anchor: data for section in project.sections
             if (data := section.snapshot(project)) is not None}
 
 

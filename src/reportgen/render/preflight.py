@@ -7,12 +7,13 @@ render. After layout, the build checks the glyphs again on every text box drawn.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from ..content import localize
 from ..content.model import Citation, Project
-from ..content.theme import Theme, load_theme
+from ..content.load import read_report
+from ..content.theme import Theme, read_theme
 from ..content.walk import texts_in
 from ..errors import Collector, ContentError, RenderError
 from ..verify.citations import VerifiedCitations
@@ -26,21 +27,21 @@ from .html import render_html
 
 def check_content(root: Path, load: Callable[[Path], Project], problems: Collector
                   ) -> tuple[Project, Theme]:
-    """The project and its theme, their problems collected; raise if either cannot be read."""
-    project = theme = None
+    """The project and its theme, their problems collected; raise if either has any.
+
+    The fonts of every language report.yaml names are checked whatever else is wrong.
+    """
+    project = None
     try:
         project = load(root)
     except ContentError as error:
         problems.extend(error.problems)
-    try:
-        theme = load_theme(root)
-    except ContentError as error:
-        problems.extend(error.problems)
-    if theme is not None:
-        theme = with_fonts_for(theme, languages(project) if project else [])
-        if project is None:  # the fonts can still be checked, for the default language
-            problems.extend(font_problems(_shortfalls(theme, iter(())), theme, root))
-    if project is None or theme is None:
+    theme_problems = Collector()
+    theme = with_fonts_for(read_theme(root, theme_problems), _languages(root, project))
+    problems.extend(theme_problems.problems)
+    if project is None or theme_problems.problems:
+        problems.extend(font_problems(_shortfalls(theme, iter(()), _languages(root, project)),
+                                      theme, root))
         problems.raise_if_any()
     return project, theme
 
@@ -65,9 +66,22 @@ def languages(project: Project) -> list[str]:
     return [project.report.language, *project.report.translations]
 
 
-def _shortfalls(theme: Theme, texts: Iterator[tuple[str, str]]) -> list:
-    """What the fonts set for each language lack (the default's alone, without texts)."""
-    runs: dict[str, TextRun] = {}
+def _languages(root: Path, project: Project | None) -> list[str]:
+    """The briefing's languages, from report.yaml alone when the content has errors."""
+    if project is not None:
+        return languages(project)
+    try:
+        report = read_report(root)
+    except ContentError:
+        return []
+    return [report.language, *report.translations]
+
+
+def _shortfalls(theme: Theme, texts: Iterator[tuple[str, str]],
+                tags: Sequence[str] = ()) -> list:
+    """What the fonts set for each language lack (with no texts, whether they are
+    installed; with no language either, the default's)."""
+    runs: dict[str, TextRun] = {tag: _run(theme, tag) for tag in tags}
     for language, text in texts:
         run = runs.setdefault(language, _run(theme, language))
         for char in set(text).difference(run.first):

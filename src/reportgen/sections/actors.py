@@ -48,7 +48,7 @@ class Category:
 class Columns:
     """The headings of the table's columns."""
 
-    what: ClassVar[str] = "column headings"
+    what: ClassVar[str] = "set of column headings"
 
     actor: str = spec("the column of names", default="")
     categories: str = spec("the column of categories", default="")
@@ -129,7 +129,7 @@ class Actors(Section):
 # Who does what: a row per actor, by category. A country is named by its ISO 3166 code
 # (CLDR names it in every language); any other actor by its name.
 # title: The table's heading
-# columns: {actor: Actor, categories: Category, details: What, and since when, status: Status}
+# columns: {actor: Actor, categories: Category, details: "What, and since when", status: Status}
 categories: []
 #  - id: support                      # a short id the rows use
 #    label: Political support
@@ -157,6 +157,9 @@ actors: []
 
     def default_heading(self, messages: Messages) -> str:
         return self.heading or messages.gettext(self.title)
+
+    def changes_heading(self, project: Project) -> str:
+        return project.heading(self) if self.heading else super().changes_heading(project)
 
     def labels(self) -> dict[str, str]:
         """Each category's label, by its id."""

@@ -94,6 +94,11 @@ class Section:
         """Its id in the HTML, its bookmark's target, its key in edition snapshots."""
         return self.kind
 
+    @classmethod
+    def example_for(cls, messages: Messages) -> str:
+        """Its example content file, with what it prints in the briefing's language."""
+        return cls.example
+
     def default_heading(self, messages: Messages) -> str:
         """Its heading in the briefing's language, when report.yaml does not rename it."""
         return messages.gettext(self.title)
@@ -165,11 +170,11 @@ class Comparison:
 ADDED, REMOVED, CHANGED = N_("Added"), N_("Removed"), N_("Changed")
 
 
-def ordered_changes(before: list[dict], after: list[dict], label: Callable[[int], str],
-                    words: Comparison) -> list[Change]:
+def ordered_changes(before: list[dict], after: list[dict],
+                    label: Callable[[int, dict], str], words: Comparison) -> list[Change]:
     """Changes between two lists matched by order: an insertion shows as one addition.
 
-    label(n) names the item at place n ('Paragraph 3').
+    label(n, item) names the item at place n ('Paragraph 3'); an item shows as its 'text'.
     """
     def key(item: dict) -> str:
         return json.dumps(item, sort_keys=True)
@@ -181,13 +186,14 @@ def ordered_changes(before: list[dict], after: list[dict], label: Callable[[int]
         if tag == "equal":
             continue
         paired = min(i2 - i1, j2 - j1)
-        changes += [words.change(CHANGED, label(j1 + k + 1),
+        changes += [words.change(CHANGED, label(j1 + k + 1, after[j1 + k]),
                                  differences(before[i1 + k], after[j1 + k], words))
                     for k in range(paired)]
         changes += [words.change(REMOVED, words.messages.gettext(
-            "%(item)s of the previous edition", item=label(k + 1)),
+            "%(item)s of the previous edition", item=label(k + 1, before[k])),
             [words.quoted(before[k].get("text", ""))]) for k in range(i1 + paired, i2)]
-        changes += [words.change(ADDED, label(k + 1), [words.quoted(after[k].get("text", ""))])
+        changes += [words.change(ADDED, label(k + 1, after[k]),
+                                 [words.quoted(after[k].get("text", ""))])
                     for k in range(j1 + paired, j2)]
     return changes
 

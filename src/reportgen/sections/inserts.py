@@ -15,6 +15,7 @@ from ..content import localize
 from ..content.catalogs import translatables
 from ..content.messages import N_, Messages
 from ..content.model import Catalog, Project
+from ..errors import shorten
 from ..render.assemble import Assembly
 from ..render.context import Change, Chapter, TocEntry
 from .base import Comparison, InsertPart, InsertText, Section
@@ -104,7 +105,7 @@ class Inserts(Section):
     def changes(self, before: Any, now: Any, project: Project) -> list[Change]:
         before, messages = before or {}, project.messages
         words = Comparison(messages)
-        labels = {item.id: item.what for item in translatables(project)}
+        texts = {item.id: item.english for item in translatables(project)}
         changes = []
         for language, entries in now.items():
             name = messages.language_name(language)
@@ -112,7 +113,9 @@ class Inserts(Section):
                 changes.append(words.change(N_("Added"), messages.gettext(
                     "%(language)s insert", language=name), []))
                 continue
-            changes += [words.change(N_("Changed"), f"{name}, {labels[key]}",
+            changes += [words.change(N_("Changed"), messages.gettext(
+                "%(language)s, %(text)s", language=name, text=messages.quoted(
+                    shorten(texts[key], 40))),
                                      [_revision(old, entry, messages)])
                         for key, entry in entries.items()
                         if (old := before[language].get(key)) is not None and old != entry]

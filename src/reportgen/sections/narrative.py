@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from ..content.catalogs import Translatable
-from ..content.messages import Messages
+from ..content.messages import N_, Messages
 from ..content.model import NOWHERE, Citation, ContentFile, Project, part, spec
 from ..errors import Collector, Position
 from ..render.assemble import Assembly
@@ -27,18 +27,19 @@ from .base import (
     InsertPart,
     Section,
     Translate,
-    content_records,
     ordered_changes,
 )
 
 NARRATIVE_FILE = ContentFile(None, "narrative file")
+PARAGRAPH, SUB_HEADING = N_("Paragraph %(number)s"), N_("Sub-heading %(number)s")
+BACKGROUND = N_("Background")  # the heading `reportgen init` suggests
 
 
 @dataclass
 class Block:
     """A paragraph with its citations, or a sub-heading."""
 
-    what: ClassVar[str] = "paragraph"
+    what: ClassVar[str] = "narrative paragraph"
 
     text: str = spec("the paragraph", default="")
     cite: list[Citation] = spec("the passages it rests on", default_factory=list)
@@ -72,7 +73,7 @@ class Narrative(Section):
     example: ClassVar[str] = """\
 # A narrative section: a heading and paragraphs, each citing the passages it rests on,
 # with sub-headings between them if wanted.
-title: Background
+title: {title}
 paragraphs: []
 #  - text: A paragraph, in the briefing's words.
 #    cite:
@@ -84,6 +85,10 @@ paragraphs: []
     heading: str = part(NARRATIVE_FILE, "the section's heading", key="title")
     paragraphs: list[Block] = part(NARRATIVE_FILE, "its paragraphs, each cited, and any "
                                                    "sub-headings between them")
+
+    @classmethod
+    def example_for(cls, messages: Messages) -> str:
+        return cls.example.format(title=messages.gettext(BACKGROUND))
 
     @property
     def anchor(self) -> str:
@@ -132,9 +137,11 @@ paragraphs: []
         return InsertPart(translate(heading).text, texts, [], [])
 
     def snapshot(self, project: Project) -> list[dict[str, Any]]:
-        return [record for record in content_records(self) if record]
+        """Each paragraph as its text, each sub-heading as its text marked a heading."""
+        return [{"text": block.text} if block.text else {"text": block.heading, "heading": True}
+                for block in self.paragraphs]
 
     def changes(self, before: Any, now: Any, project: Project) -> list[Change]:
         words = Comparison(project.messages)
-        return ordered_changes(before or [], now, lambda number: words.messages.gettext(
-            "Paragraph %(number)s", number=number), words)
+        return ordered_changes(before or [], now, lambda number, item: words.messages.gettext(
+            SUB_HEADING if item.get("heading") else PARAGRAPH, number=number), words)

@@ -1,4 +1,4 @@
-"""The recommendations, each attributed to whoever makes it in the sources."""
+"""The recommendations, each attributed to whoever makes it in the sources, if anyone."""
 
 from __future__ import annotations
 
@@ -24,13 +24,14 @@ from .summary import EXECUTIVE_FILE
 
 @dataclass
 class Recommendation:
-    """A recommendation, attributed to whoever makes it."""
+    """A recommendation, attributed to whoever makes it in the sources, if anyone."""
 
     what: ClassVar[str] = "recommendation"
 
     text: str = spec("what is recommended")
-    by: str = spec("who recommends it, as the source names them")
-    cite: list[Citation] = spec("where they recommend it")
+    cite: list[Citation] = spec("where the sources recommend it")
+    by: str = spec("who recommends it, as the source names them (left out when the briefing "
+                   "recommends it itself)", default="")
     position: Position = NOWHERE
 
 
@@ -52,10 +53,10 @@ class Recommendations(Section):
 # The recommendations, each attributed to whoever makes it in the sources.
 recommendations: []
 #  - text: What is recommended.
-#    by: who recommends it, as the source names them
 #    cite:
 #      - source: first-source
 #        quote: the exact words in which the source recommends it
+#    by: who recommends it, as the source names them (leave out for your own)
 """
 
     recommendations: list[Recommendation] = part(EXECUTIVE_FILE, "the recommendations")
@@ -82,5 +83,5 @@ recommendations: []
 
     def changes(self, before: Any, now: Any, project: Project) -> list[Change]:
         words = Comparison(project.messages)
-        return ordered_changes(before or [], now, lambda number: words.messages.gettext(
+        return ordered_changes(before or [], now, lambda number, _: words.messages.gettext(
             "Recommendation %(number)s", number=number), words)

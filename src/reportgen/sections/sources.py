@@ -106,7 +106,7 @@ summaries: []
         for source in [*now, *(source for source in before if source not in now)]:
             name = titles.get(source, source)
 
-            def label(number: int, name: str = name) -> str:
+            def label(number: int, _: dict, name: str = name) -> str:
                 return words.messages.gettext("%(source)s, point %(number)s", source=name,
                                               number=number)
 

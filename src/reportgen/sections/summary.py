@@ -80,5 +80,5 @@ summary: []
 
     def changes(self, before: Any, now: Any, project: Project) -> list[Change]:
         words = Comparison(project.messages)
-        return ordered_changes(before or [], now, lambda number: words.messages.gettext(
+        return ordered_changes(before or [], now, lambda number, _: words.messages.gettext(
             "Paragraph %(number)s", number=number), words)
