@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from reportgen import build
@@ -112,3 +114,15 @@ def test_broken_placeholders_are_reported_with_their_catalog_line(make_project):
         (f"{where}:11", "the translation's placeholder {date:April} cannot be filled in: "
                         "'April' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY")]
     assert {p.hint for p in raised.value.problems} == {hint}
+
+
+def test_a_language_without_reportgen_s_catalog_is_printed_in_english_with_one_warning(
+        make_project):
+    root = make_project({"report/report.yaml": MINIMAL["report/report.yaml"].replace(
+        "language: en-GB", "language: de")})
+    err = io.StringIO()
+    outputs = build.build(root, Progress(build.BUILD_STEPS, err))
+    warnings = [line for line in err.getvalue().splitlines() if line.startswith("warning:")]
+    assert warnings == ["warning: report/report.yaml:1:1: reportgen has no catalog of its own "
+                        "words in German (de): they are printed in English"]
+    assert "Contents" in page_texts(outputs.pdf)[1]

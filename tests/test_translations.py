@@ -100,7 +100,7 @@ def test_check_warns_about_stale_entries_and_strict_fails(make_project, capsys):
     status, _, err = run(capsys, "check", str(root))
     assert status == 0
     assert f"warning: {message}" in err
-    assert "; 2 translation warnings (--strict makes them errors)" in err.splitlines()[-1]
+    assert "; 2 warnings, listed above (--strict makes those of the translations errors)" in err.splitlines()[-1]
     status, _, err = run(capsys, "check", "--strict", "-q", str(root))
     assert status == 1
     assert err.splitlines()[0] == "reportgen: 2 problems found (no output was changed):"

@@ -78,7 +78,7 @@ def check(root: Path, progress: Progress, strict: bool = False,
     and that they have every character printed. Fuzzy and missing translations are
     warnings, or errors when strict.
     """
-    from .content.catalogs import stale_translations
+    from .content.catalogs import stale_translations, untranslated_words
     from .render.preflight import check_content, check_rendering
     from .verify.citations import verify_citations
 
@@ -98,7 +98,8 @@ def check(root: Path, progress: Progress, strict: bool = False,
     if strict:
         problems.extend(stale)
     problems.raise_if_any()
-    return Checked(project, theme, citations, html, [] if strict else stale)
+    return Checked(project, theme, citations, html,
+                   [*untranslated_words(project), *([] if strict else stale)])
 
 
 @dataclass
@@ -149,7 +150,7 @@ def _build(root: Path, progress: Progress, options: BuildOptions, variant: Varia
             {pdf_path.name: rendered.data, html_path.name: html.encode("utf-8")},
             rendered.page_count)])
         outputs = finish(rendered, html, pdf_path, html_path, also=record)
-    for warning in rendered.warnings:
+    for warning in [*checked.warnings, *rendered.warnings]:
         progress.say(f"warning: {warning}")
     return Built(outputs.pdf, outputs.html, outputs.pages, project=checked.project)
 

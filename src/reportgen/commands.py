@@ -35,8 +35,9 @@ def check_command(args: argparse.Namespace, progress: Progress) -> str:
         print(format_coverage(measure_coverage(project, checked.citations)))
     verified = f"{len(project.citations())} citations of {len(project.sources)} sources verified"
     if checked.warnings:
-        return (f"{verified}; {len(checked.warnings)} translation warnings (--strict makes "
-                "them errors)")
+        count = len(checked.warnings)
+        return (f"{verified}; {count} {'warning' if count == 1 else 'warnings'}, listed above "
+                "(--strict makes those of the translations errors)")
     return f"All good: {verified}"
 
 

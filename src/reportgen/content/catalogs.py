@@ -19,6 +19,7 @@ from .dates import PartialDate
 from .files import read_bytes
 from .folders import CATALOGS, REPORT_FILE
 from .localize import PLACEHOLDER, PLACEHOLDER_HINT, known_country_code
+from .messages import Messages, catalog_language
 from .model import Catalog, Project, TranslatedText
 from .postrict import check_po_syntax, lines_for_babel
 
@@ -141,6 +142,20 @@ def translatables(project: Project) -> list[Translatable]:
 def english_texts(project: Project) -> list[str]:
     """The msgids of the catalogs: the English the inserts translate."""
     return [item.english for item in translatables(project)]
+
+
+def untranslated_words(project: Project) -> list[Problem]:
+    """A warning when reportgen has no catalog for the briefing's language."""
+    language = project.report.language
+    if catalog_language(language) is not None:
+        return []
+    name = Messages("en").language_name(language)
+    return [Problem(project.report.position,
+                    f"reportgen has no catalog of its own words in {name} ({language}): "
+                    "they are printed in English",
+                    f"Give them in {name} under 'strings' in report/report.yaml, each "
+                    "English wording followed by yours (reportgen's README, under "
+                    "'Languages', says where they are listed).")]
 
 
 def stale_translations(project: Project) -> list[Problem]:

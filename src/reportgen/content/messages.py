@@ -29,6 +29,10 @@ def N_(message: str) -> str:  # noqa: N802 - gettext's name for marking a string
     return message
 
 
+# The comma between the parts of a note or a bibliography entry.
+COMMA = N_(", ")
+
+
 class Messages:
     """gettext and ngettext for one language, with a project's own replacements."""
 
@@ -52,6 +56,11 @@ class Messages:
     def date(self, date: PartialDate) -> str:
         """A date the language's way, only as precise as it is known (CLDR)."""
         return local_date(date, self.language)
+
+    def parts(self, parts: list[str]) -> str:
+        """The parts of a note or reference, those not empty, joined by the language's
+        comma ('، ' in Arabic)."""
+        return self.gettext(COMMA).join(part for part in parts if part)
 
     def names(self, names: list[str]) -> str:
         """'A, B and C', the language's way."""

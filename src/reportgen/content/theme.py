@@ -81,10 +81,12 @@ class Theme:
         return self.own_choice(language) or self.own_choice("default")
 
     def own_choice(self, language: str) -> FontChoice | None:
-        """The theme's choice for this very language, if it makes one."""
+        """The theme's choice for this language, if it makes one: for its whole tag, else
+        for the tag shortened a subtag at a time (zh-Hant-HK, zh-Hant, zh)."""
         by_language = {choice.language.lower(): choice for choice in self.fonts}
-        tag = language.lower()
-        return by_language.get(tag) or by_language.get(tag.split("-")[0])
+        subtags = language.lower().split("-")
+        return next((by_language[tag] for end in range(len(subtags), 0, -1)
+                     if (tag := "-".join(subtags[:end])) in by_language), None)
 
 
 def load_theme(root: Path) -> Theme:

@@ -9,6 +9,7 @@ Chapter; the contents, which list every other section, are made last.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol
 
@@ -69,17 +70,24 @@ class Assembly:
         """reportgen's words, dates and names in the briefing's language."""
         return self.project.messages
 
-    def font_properties(self, language: str, prefix: str = "") -> str:
-        """CSS custom properties with the font-family lists the theme sets for a language.
+    def font_properties(self, language: str, prefix: str = "", then: str = "") -> str:
+        """CSS custom properties with the font-family lists the theme sets for a language,
+        followed by those of the language `then` if given.
 
         The stylesheets set text in var(--text) and headings in var(--headings); the
         briefing's own language's are also --original-text and --original-headings, for its
-        words inside a translated insert.
+        words inside a translated insert. An insert's lists end with the briefing's
+        families, for the names and words it prints untranslated.
         """
-        choice = self.theme.font_for(language)
-        text = ", ".join(f'"{family}"' for family in choice.families)
-        headings = ", ".join(f'"{family}"' for family in choice.headings or choice.families)
+        choices = [self.theme.font_for(code) for code in (language, then) if code]
+        text = _families(family for choice in choices for family in choice.families)
+        headings = _families(family for choice in choices
+                             for family in choice.headings or choice.families)
         return f"--{prefix}text: {text}; --{prefix}headings: {headings}"
+
+
+def _families(names: Iterable[str]) -> str:
+    return ", ".join(f'"{family}"' for family in dict.fromkeys(names))
 
 
 class Printed(Protocol):

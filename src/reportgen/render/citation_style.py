@@ -74,7 +74,7 @@ def note_text(source: Source, locator: str, messages: Messages) -> str:
         issued_text(source, messages),
         locator,
     ]
-    return ", ".join(part for part in parts if part) + "."
+    return messages.parts(parts) + "."
 
 
 def short_note_text(source: Source, locator: str, messages: Messages) -> str:
@@ -90,15 +90,15 @@ def short_note_text(source: Source, locator: str, messages: Messages) -> str:
     words = title.split()
     short = " ".join(words) if len(words) <= 6 else " ".join(words[:4]) + "…"
     shown = f"[{short}]" if "title" in source.inferred else messages.quoted(short)
-    return ", ".join(part for part in (author, shown, locator) if part) + "."
+    return messages.parts([author, shown, locator]) + "."
 
 
 def bibliography_text(source: Source, messages: Messages) -> str:
     """The bibliography entry, without its URL (the template links it)."""
     authors = _authors(source, messages, inverted=True)
     title = _title(source, messages, sentence=True)
-    published = ", ".join(part for part in (
-        _mark(source, "publisher", source.publisher), issued_text(source, messages)) if part)
+    published = messages.parts([_mark(source, "publisher", source.publisher),
+                                issued_text(source, messages)])
     series = _series(source, messages)
     parts = [
         authors and authors.rstrip(".") + ".",

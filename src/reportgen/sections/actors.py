@@ -213,7 +213,7 @@ actors: []
             if names:
                 groups.append(InsertGroup(translate(category.label),
                                           localize.name_list(names, translate.language)))
-        return InsertPart(translate(heading).text, [], [], groups) if groups else None
+        return InsertPart(translate(heading), [], [], groups) if groups else None
 
     def _insert_name(self, row: ActorRow, translate: Translate) -> str:
         if row.code:

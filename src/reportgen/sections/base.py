@@ -57,7 +57,7 @@ class InsertGroup:
 class InsertPart:
     """What a section contributes to a translated insert: a heading and its translations."""
 
-    title: str
+    title: InsertText
     paragraphs: list[InsertText]
     items: list[InsertText]
     groups: list[InsertGroup]

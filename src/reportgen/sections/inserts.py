@@ -145,6 +145,6 @@ def _insert(project: Project, catalog: Catalog, heading: str, assembly: Assembly
         anchor=f"insert-{lang}", lang=lang, dir=localize.direction(lang), name=name,
         native_name=localize.babel_locale(lang).get_display_name(localize.babel_locale(lang)),
         running=messages.gettext("%(section)s: %(language)s", section=heading, language=name),
-        fonts=assembly.font_properties(lang),
+        fonts=assembly.font_properties(lang, then=report.language),
         status=catalog.status[:1].upper() + catalog.status[1:],
         date=localize.local_date(report.date, lang), parts=parts)

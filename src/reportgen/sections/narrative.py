@@ -134,7 +134,7 @@ paragraphs: []
             return None
         texts = [replace(translate(block.text or block.heading), heading=bool(block.heading))
                  for block in self.paragraphs]
-        return InsertPart(translate(heading).text, texts, [], [])
+        return InsertPart(translate(heading), texts, [], [])
 
     def snapshot(self, project: Project) -> list[dict[str, Any]]:
         """Each paragraph as its text, each sub-heading as its text marked a heading."""

@@ -75,7 +75,7 @@ recommendations: []
                   for number, item in enumerate(self.recommendations, 1))]
 
     def insert_part(self, heading: str, translate: Translate) -> InsertPart:
-        return InsertPart(translate(heading).text, [],
+        return InsertPart(translate(heading), [],
                           [translate(item.text, item.by) for item in self.recommendations], [])
 
     def snapshot(self, project: Project) -> list[dict[str, Any]]:

@@ -72,7 +72,7 @@ summary: []
                   for number, paragraph in enumerate(self.summary, 1))]
 
     def insert_part(self, heading: str, translate: Translate) -> InsertPart:
-        return InsertPart(translate(heading).text, [translate(p.text) for p in self.summary],
+        return InsertPart(translate(heading), [translate(p.text) for p in self.summary],
                           [], [])
 
     def snapshot(self, project: Project) -> list[dict[str, Any]]:
