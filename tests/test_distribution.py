@@ -216,3 +216,19 @@ def test_a_missing_recipients_file_is_a_usage_error(make_project, capsys):
     assert err == (f"reportgen: there is no recipients file {root}/report/recipients.yaml: list "
                    "the recipients in report/recipients.yaml, or name the file with "
                    "--recipients.\n")
+
+
+def test_the_stamps_of_a_right_to_left_briefing_are_written_right_to_left(tmp_path):
+    """A line opening with a Latin name: in a right-to-left line the name stands rightmost."""
+    from reportgen.publish.stamp import render_stamps
+
+    stamps = tmp_path / "stamps.pdf"
+    stamps.write_bytes(render_stamps(["Salma أعدت"], ["Noto Sans", "Noto Naskh Arabic"],
+                                     (595.0, 842.0), tmp_path, "ar"))
+    assert PdfReader(stamps).trailer["/Root"]["/Lang"] == "ar"
+    bbox = subprocess.run(["pdftotext", "-bbox", str(stamps), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    left = dict((word, float(x)) for x, word in re.findall(r'xMin="([\d.]+)"[^>]*>([^<]+)<',
+                                                          bbox))
+    arabic = next(x for word, x in left.items() if word != "Salma")
+    assert left["Salma"] > arabic

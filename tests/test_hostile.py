@@ -176,7 +176,7 @@ def test_network_access_outside_the_sandbox_is_refused(project, server, capsys):
         assert capsys.readouterr().err.splitlines()[1].startswith(
             f"templates/theme.yaml:2:5: 'Noto Serif\"; src: url({server.url}")
     # The stamps are rendered in the sandbox too, whatever reaches their stylesheet.
-    stamps = render_stamps(["Prepared for Ana Pérez"], [family], (595.0, 842.0), project)
+    stamps = render_stamps(["Prepared for Ana Pérez"], [family], (595.0, 842.0), project, "en")
     assert stamps.startswith(b"%PDF") and server.hits == []
 
 

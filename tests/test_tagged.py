@@ -74,7 +74,7 @@ def test_the_english_text_reads_back_from_the_pdf(briefing, pdf):
 def test_stamping_keeps_the_structure_tree_and_a_lost_one_is_an_error(pdf):
     before = pdf.read_bytes()
     stamper = Stamper(before, render_stamps(["Prepared for A. Reader"], ["Noto Sans"],
-                                            page_size(before), pdf.parent))
+                                            page_size(before), pdf.parent, "en"))
     after = stamper.copy(0)
     assert structure(PdfReader(io.BytesIO(after))) == structure(PdfReader(io.BytesIO(before)))
     assert PdfReader(io.BytesIO(after)).page_labels == PdfReader(pdf).page_labels

@@ -74,8 +74,9 @@ def distribute(root: Path, stream: TextIO | None, recipients_file: Path | None =
     from .stamp import Stamper, page_size, render_stamps
 
     with progress.step(RENDER, len(recipients)):
-        stamps = render_stamps(_stamp_lines(project, recipients), _families(root),
-                               page_size(briefings[""]), root)
+        language = project.report.language
+        stamps = render_stamps(_stamp_lines(project, recipients), _families(root, language),
+                               page_size(briefings[""]), root, language)
     staging = Path(tempfile.mkdtemp(prefix=".distribution-", dir=root / OUTPUT))
     staging.chmod(0o777 & ~umask())  # mkdtemp makes it private; it replaces a plain folder
     try:
@@ -127,10 +128,10 @@ def _stamp_lines(project: Project, recipients: list[Recipient]) -> list[str]:
         for number, r in enumerate(recipients, 1)]
 
 
-def _families(root: Path) -> list[str]:
-    """Every family the theme names, the default language's first: any script a name uses."""
+def _families(root: Path, language: str) -> list[str]:
+    """Every family the theme names, the briefing language's first: any script a name uses."""
     theme = load_theme(root)
-    default = theme.font_for("default").families
+    default = theme.font_for(language).families
     others = [family for choice in theme.fonts for family in choice.families]
     return list(dict.fromkeys([*default, *others]))
 

@@ -25,6 +25,7 @@ from pypdf.generic import (
     NameObject,
 )
 
+from ..content.localize import direction
 from ..errors import RenderError
 from ..render.fetcher import ProjectFetcher
 from ..render.internals import add_object, split_around_last_object
@@ -60,8 +61,9 @@ def page_size(briefing: bytes) -> tuple[float, float]:
 
 
 def render_stamps(lines: list[str], families: list[str], size: tuple[float, float],
-                  root: Path) -> bytes:
-    """A PDF with one page per line, the line at the foot of the page in a small label.
+                  root: Path, language: str) -> bytes:
+    """A PDF with one page per line, the line at the foot of the page in a small label,
+    written in the briefing's language and its direction.
 
     Rendered in the project's sandbox, as the briefing is: nothing from the network or
     from outside the project is read, whatever the theme names.
@@ -73,7 +75,8 @@ def render_stamps(lines: list[str], families: list[str], size: tuple[float, floa
                            families=", ".join(f'"{family}"' for family in families))
     pages = "".join(f'<div class="stamp"><p><span>{html.escape(line)}</span></p></div>'
                     for line in lines)
-    return HTML(string=f"<html><head><style>{css}</style></head><body>{pages}</body></html>",
+    head = f'<html lang="{html.escape(language)}" dir="{direction(language)}">'
+    return HTML(string=f"{head}<head><style>{css}</style></head><body>{pages}</body></html>",
                 url_fetcher=ProjectFetcher(root)).write_pdf()
 
 
