@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
 import textwrap
 from collections.abc import Callable
 from pathlib import Path

@@ -13,7 +13,12 @@ from hypothesis import strategies as st
 from reportgen.build import load as load_project
 from reportgen.content.model import Seed
 from reportgen.errors import CitationError
-from reportgen.verify.citations import Locator, SourceText, paragraph_spans, verify_citations
+from reportgen.verify.citations import (
+    Locator,
+    SourceText,
+    paragraph_spans,
+    verify_citations,
+)
 from reportgen.verify.normalise import normalise
 
 from .conftest import MINIMAL, SEED

@@ -7,6 +7,7 @@ its file are errors; the changes page follows a narrative and a non-state actor.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -21,7 +22,6 @@ from reportgen.progress import Progress
 
 from .conftest import MINIMAL
 from .pdfread import outline, page_texts
-
 
 
 def report(sections: str) -> str:
@@ -174,3 +174,14 @@ def test_the_changes_page_follows_a_narrative_and_a_non_state_actor(tmp_path):
         "revendiqué de la route du bar‐",
         "rage »"]
     assert "MODIFICATION arabe, « Une route sous contrôle »" in lines
+
+
+def test_an_approximate_or_inferred_date_is_marked_on_the_timeline(make_project):
+    chronology = MINIMAL["report/chronology.yaml"].replace(
+        "          - date: 2020-03-05\n", "          - date: 2020-03-05\n"
+        "            approximate: true\n")
+    root = make_project({"report/chronology.yaml": chronology})
+    html = build.build(root, Progress(build.BUILD_STEPS, None)).html.read_text(encoding="utf-8")
+    rows = re.findall(r'<tr class="([^"]*)">\s*<th scope="row" class="date">([^<]*)<', html)
+    assert rows == [("event precision-day", "3 March 2020"),
+                    ("event precision-day uncertain", "c. 5 March 2020")]

@@ -29,15 +29,6 @@ class Cited:
 
 
 @dataclass
-class Figure:
-    """A drawing (an SVG data: URI) with its text alternative and caption."""
-
-    uri: str
-    alt: str
-    caption: str
-
-
-@dataclass
 class TocEntry:
     """A line of the table of contents (and a PDF bookmark, from its heading)."""
 

@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from ..content import localize
-from ..content.model import Citation, Project
 from ..content.load import read_report
+from ..content.model import Citation, Project
 from ..content.theme import Theme, read_theme
 from ..content.walk import texts_in
 from ..errors import Collector, ContentError, RenderError

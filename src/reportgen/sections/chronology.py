@@ -48,7 +48,7 @@ class Event:
     places: str
     actors: str
     notes: list[Note]
-    inferred: bool
+    uncertain: bool  # its date is approximate or partly inferred
 
 
 @dataclass
@@ -161,7 +161,7 @@ def _event(event: ChronologyEvent, assembly: Assembly) -> Event:
     date = event_date(event.date, assembly.messages, event.approximate, bool(event.inferred))
     return Event(date, event.date.precision, event.title, event.description,
                  assembly.messages.names(event.places), assembly.messages.names(event.actors),
-                 notes, bool(event.inferred))
+                 notes, event.approximate or bool(event.inferred))
 
 
 def _printed(snapshot: dict[str, dict[str, Any]], messages: Messages
