@@ -1,7 +1,7 @@
 """What render/internals.py relies on in WeasyPrint and pypdf: one test per internal.
 
-When one of these fails after an upgrade, the internal it names has changed: adapt the
-function of the same name in render/internals.py, nowhere else.
+Each test is named after an entry of internals.RELIED_ON. When one fails after an
+upgrade, the internal it names has changed: adapt render/internals.py, nowhere else.
 """
 
 from __future__ import annotations
@@ -9,9 +9,11 @@ from __future__ import annotations
 import inspect
 import io
 
+import pydyf
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DecodedStreamObject, IndirectObject
 from weasyprint import HTML
+from weasyprint.formatting_structure import boxes
 from weasyprint.pdf import tags
 
 from reportgen.render import internals
@@ -24,17 +26,26 @@ PAGE = """<html lang="en"><head><style>
 <p lang="th">ภาษาไทย</p></body></html>"""
 
 
-def document():
-    return HTML(string=PAGE).render(pdf_tags=True)
+def document(html: str = PAGE):
+    return HTML(string=html).render(pdf_tags=True)
 
 
-def test_fontconfig_address_is_the_config_weasyprint_laid_out_with():
+def test_relied_on_is_listed():
+    """Each internal in RELIED_ON has its test here, and each test here its internal."""
+    tests = {name for name in globals() if name.startswith("test_")} - {
+        "test_relied_on_is_listed"}
+    assert tests == set(internals.RELIED_ON)
+
+
+# The laid-out document.
+
+def test_fontconfig_address():
     # FontConfiguration._config: the FcConfig pointer, usable by our own binding.
     face = Fontconfig(internals.fontconfig_address(document())).match("Noto Sans")
     assert face.installed and face.file.endswith(".ttf")
 
 
-def test_laid_out_text_reaches_the_body_margin_boxes_and_footnotes():
+def test_laid_out_text():
     # Page._page_box and the box tree: TextBox.text, .style, descendants(placeholders=True).
     found = list(internals.laid_out_text(document()))
     texts = {text for _, text, _ in found}
@@ -44,11 +55,37 @@ def test_laid_out_text_reaches_the_body_margin_boxes_and_footnotes():
     assert style["lang"] == "th" and "font_family" in style.keys()
 
 
-def test_structure_languages_wraps_the_tag_builder():
-    # tags._build_box_tree: a generator taking (box, parent, ...) that looks itself up by name.
+# The tag tree.
+
+TABLE = """<html lang="en"><body><table><thead><tr><th scope="col">A</th><th>B</th></tr>
+</thead><tbody><tr><th scope="row">r</th><td>1</td></tr></tbody></table></body></html>"""
+
+
+def spied_elements(html: str) -> list[tuple]:
+    """(box, element) for each element _build_box_tree yields for its own box."""
+    original, seen = tags._build_box_tree, []
+
+    def spy(box, parent, *rest):
+        for element in original(box, parent, *rest):
+            seen.append((box, element))
+            yield element
+
+    tags._build_box_tree = spy
+    try:
+        document(html).write_pdf(pdf_tags=True, pdf_variant="pdf/ua-1")
+    finally:
+        tags._build_box_tree = original
+    return seen
+
+
+def test_build_box_tree():
+    # A generator taking (box, parent, pdf, page_number, nums, annotations, tags) that
+    # looks itself up by name, so that wrapping the name reaches every element.
     assert inspect.isgeneratorfunction(tags._build_box_tree)
-    assert list(inspect.signature(tags._build_box_tree).parameters)[:2] == ["box", "parent"]
-    with internals.structure_languages():
+    assert list(inspect.signature(tags._build_box_tree).parameters) == [
+        "box", "parent", "pdf", "page_number", "nums", "annotations", "tags"]
+    assert "_build_box_tree" in tags._build_box_tree.__code__.co_names
+    with internals.structure_tags():
         data = document().write_pdf(pdf_tags=True, pdf_variant="pdf/ua-1")
     assert tags._build_box_tree.__name__ == "_build_box_tree"  # put back afterwards
     root = PdfReader(io.BytesIO(data)).trailer["/Root"]["/StructTreeRoot"].get_object()
@@ -66,7 +103,45 @@ def test_structure_languages_wraps_the_tag_builder():
     assert "th" in languages
 
 
-def test_add_object_returns_a_reference_to_the_new_object():
+def test_struct_elements():
+    # pydyf Dictionaries with S, K (references b'N 0 R' and MCIDs), P; table cells with an
+    # A dictionary; TH IDs set (as pydyf Strings) before the table is yielded, and TD
+    # Headers holding those very objects; each element yielded after its kids.
+    seen = spied_elements(TABLE)
+    roles = [str(element["S"]) for _, element in seen]
+    assert roles.index("/TH") < roles.index("/Table")
+    table = next(element for _, element in seen if element["S"] == "/Table")
+    assert all(isinstance(kid, bytes) and kid.endswith(b" 0 R") for kid in table["K"])
+    assert all(isinstance(element["P"], bytes) for _, element in seen)
+    headers = [element for _, element in seen if element["S"] == "/TH"]
+    cell = next(element for _, element in seen if element["S"] == "/TD")
+    assert all(isinstance(header["ID"], pydyf.String) and "A" in header for header in headers)
+    assert {id(name) for name in cell["A"]["Headers"]} <= {id(h["ID"]) for h in headers}
+
+
+def test_box_classes():
+    # PageBox, MarginBox and FootnoteAreaBox; footnotes are the FootnoteAreaBox's
+    # children, boxes of the footnote's element, whose call and marker are boxes of the
+    # same element tagged 'span::footnote-call' and 'span::footnote-marker'.
+    pages = [page._page_box for page in document().pages]
+    assert isinstance(pages[0], boxes.PageBox)
+    assert any(isinstance(child, boxes.MarginBox) for child in pages[0].children)
+    area = next(child for page_box in pages for child in page_box.children
+                if isinstance(child, boxes.FootnoteAreaBox))
+    note = area.children[0]
+    assert note.element_tag == "span" and note.element.get("class") == "note"
+    tags_of_element = {box.element_tag for page_box in pages
+                       for box in page_box.descendants()
+                       if getattr(box, "element", None) is note.element}
+    assert {"span", "span::footnote-call", "span::footnote-marker"} <= tags_of_element
+    call = next(box for page_box in pages for box in page_box.descendants()
+                if getattr(box, "element_tag", "") == "span::footnote-call")
+    assert isinstance(call, boxes.InlineBox)  # broken across lines like any inline box
+
+
+# pypdf.
+
+def test_add_object():
     # PdfWriter._add_object.
     writer = PdfWriter()
     stream = DecodedStreamObject()
@@ -74,7 +149,7 @@ def test_add_object_returns_a_reference_to_the_new_object():
     assert isinstance(reference, IndirectObject) and reference.get_object() is stream
 
 
-def test_pypdf_writes_the_last_object_added_last_then_the_xref_table():
+def test_split_around_last_object():
     writer = PdfWriter()
     writer.add_blank_page(100, 100)
     stream = DecodedStreamObject()

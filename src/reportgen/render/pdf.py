@@ -22,8 +22,8 @@ from .archive import ArchivedFile
 from .fetcher import NETWORK, ProjectFetcher
 from .fontadvice import font_problems
 from .glyphs import shortfalls
-from .internals import structure_languages
-from .tagging import missing_alternative_text
+from .internals import structure_tags
+from .tagging import link_descriptions, missing_alternative_text, tags_finisher
 
 PDF_VARIANT = "pdf/ua-1"
 ARCHIVAL_VARIANT = "pdf/a-3b"
@@ -65,12 +65,12 @@ def render_pdf(html: str, root: Path, html_path: Path, theme: Theme, *,
         document = source.render(pdf_tags=True)
         problems.extend(missing_alternative_text(source.etree_element, root, html_url))
         problems.extend(font_problems(shortfalls(document), theme, root))
-        with structure_languages():
+        with structure_tags():
             data = document.write_pdf(
                 pdf_variant=ARCHIVAL_VARIANT if archive is not None else PDF_VARIANT,
                 pdf_tags=True, pdf_identifier=hashlib.sha256(html.encode()).digest()[:16],
                 attachments=_attachments(archive or [], document.metadata.created),
-                finisher=finisher)
+                finisher=tags_finisher(link_descriptions(source.etree_element), finisher))
     problems.extend(refusals(fetcher, root, html_url))
     problems.raise_if_any(RenderError)
     return RenderedPdf(data, len(document.pages), recorder.messages)
