@@ -65,8 +65,9 @@ def test_each_insert_carries_its_language_in_the_tag_tree(pdf):
 
 def test_the_english_text_reads_back_from_the_pdf(briefing, pdf):
     project = check(briefing, Progress(CHECK_STEPS, None)).project
-    # pdftotext gives the text as laid out: join lines, undo hyphenation at line ends.
-    text = re.sub(r"‐\s*\n\s*", "", "\n".join(page_texts(pdf)))
+    # pdftotext gives the text as laid out: join lines, undo hyphenation at line ends
+    # (a soft hyphen in the text layer).
+    text = re.sub(r"\u00ad\s*\n\s*", "", "\n".join(page_texts(pdf)))
     text = " ".join(text.split())
     for paragraph in [*project.section("summary").summary,
                       *project.section("recommendations").recommendations]:

@@ -22,7 +22,7 @@ from .archive import ArchivedFile
 from .fetcher import NETWORK, ProjectFetcher
 from .fontadvice import font_problems
 from .glyphs import shortfalls
-from .internals import structure_tags
+from .internals import structure_tags, text_layer
 from .tagging import link_descriptions, missing_alternative_text, tags_finisher
 
 PDF_VARIANT = "pdf/ua-1"
@@ -60,7 +60,8 @@ def render_pdf(html: str, root: Path, html_path: Path, theme: Theme, *,
     fetcher = ProjectFetcher(root, allow_network=allow_network)
     html_url = html_path.resolve().as_uri()
     problems = Collector()
-    with _recording() as recorder, _collecting_less():
+    # The text layer corrects what WeasyPrint lays out and draws, so both run inside it.
+    with _recording() as recorder, _collecting_less(), text_layer():
         source = HTML(string=html, base_url=html_url, url_fetcher=fetcher)
         document = source.render(pdf_tags=True)
         problems.extend(missing_alternative_text(source.etree_element, root, html_url))
