@@ -12,9 +12,9 @@ STAMP := $(VENV)/.installed
 # the fonts a project's languages need besides are installed for it (reportgen fonts).
 RENDER_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
                    fontconfig fonts-noto-core
-# The PDF readers the tests check the output with, and the fonts of the test projects'
-# Chinese inserts.
-TEST_PACKAGES := poppler-utils qpdf fonts-noto-cjk
+# The PDF readers the tests check the output with, the fonts of the test projects'
+# Chinese inserts, and GNU gettext, which checks the catalogs reportgen writes.
+TEST_PACKAGES := poppler-utils qpdf fonts-noto-cjk gettext
 
 .PHONY: pdf test check bench clean render-packages test-packages
 
