@@ -118,3 +118,15 @@ def test_every_example_of_the_stubs_builds_once_uncommented(tmp_path):
                     "A point the source makes", "A short headline", "What it does, or its",
                     "Political support", "The table's heading"):
         assert printed in text
+
+
+def test_init_refuses_a_file_and_reports_a_folder_it_cannot_make(tmp_path):
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    refused = reportgen("init", str(tmp_path / "notes.txt"))
+    assert (refused.returncode, refused.stderr) == (
+        2, f"reportgen: {tmp_path / 'notes.txt'} is a file: give a new folder for the "
+           "project.\n")
+    blocked = reportgen("init", str(tmp_path / "notes.txt" / "briefing"))
+    assert blocked.returncode == 1
+    assert blocked.stderr.startswith("reportgen: could not use ")
+    assert "Traceback" not in blocked.stderr

@@ -117,5 +117,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("reportgen: interrupted", file=sys.stderr)
         return 130
+    except OSError as error:  # the system refused a read or write no stage foresaw
+        where = f" {error.filename}" if error.filename else ""
+        print(f"reportgen: could not use{where}: {error.strerror or error}", file=sys.stderr)
+        return 1
     progress.say(f"{summary} in {time.perf_counter() - started:.1f} s")
     return 0

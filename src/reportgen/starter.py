@@ -59,6 +59,8 @@ sources: []
 def init_project(root: Path, language: str, inserts: list[str], progress: Progress) -> None:
     """Write a new project in root, an empty or new folder."""
     _check_languages([language, *inserts])
+    if root.exists() and not root.is_dir():
+        raise UsageError(f"{root} is a file: give a new folder for the project.")
     if root.exists() and any(root.iterdir()):
         raise UsageError(f"{root} is not empty: give a new folder for the project, so that "
                          "nothing there is overwritten.")
