@@ -24,9 +24,12 @@ def build_lock(folder: Path, progress: Progress) -> Iterator[None]:
         folder.mkdir(parents=True, exist_ok=True)
         handle = (folder / LOCK_NAME).open("a")
     except OSError as error:
+        hint = (f"{folder.name} is a file: move it away, so that reportgen can make the "
+                "folder." if folder.is_file() else
+                f"Check that the {folder.name}/ folder is writable.")
         raise RenderError(Problem(Position(Path(folder.name)),
                                   f"cannot use the output folder: {error.strerror}",
-                                  "Check that the build/ folder is writable.")) from None
+                                  hint)) from None
     with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
