@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from reportgen import build
-from reportgen.errors import ContentError
+from reportgen.errors import ContentError, RenderError
 from reportgen.progress import Progress
 
 from .pdfread import page_texts
@@ -73,3 +73,13 @@ def test_the_html_written_is_the_html_rendered(make_project):
     # The built-in stylesheets are in the HTML itself; a project's own are linked.
     assert "<style>\n/* Pages: A4;" in html and "<link" not in html
     assert "The council closed the old bridge after the flood." in html
+
+
+def test_a_file_where_the_output_folder_belongs_is_named(make_project):
+    root = make_project()
+    (root / "build").write_text("not a folder", encoding="utf-8")
+    with pytest.raises(RenderError) as raised:
+        build.build(root, Progress(build.BUILD_STEPS, None))
+    assert str(raised.value) == (
+        "build: cannot use the output folder: File exists\n"
+        "    build is a file: move it away, so that reportgen can make the folder.")
