@@ -104,7 +104,7 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
         "report/sources.yaml:8:5: unknown key 'publsher' in this source\n"
         "    Did you mean 'publisher'? The keys a source takes: id, file, title, type, author, "
         "container-title, collection-title, number, publisher, issued, URL, genre, language, "
-        "inferred, note."),
+        "inferred, metadata, sha256, note."),
     "Wrong type": (
         replace("report/actors.yaml", "categories: [aid]", "categories: {aid: 1}"),
         "report/actors.yaml:7:17: 'categories' should be a list, not a block of keys\n"
