@@ -125,8 +125,9 @@ class Source:
     inferred: dict[str, str] = spec(
         "fields not stated by the document, each with the reasoning", default_factory=dict)
     metadata: dict[str, str] = spec(
-        "fields read from the document's own metadata, each with where it was read (XMP "
-        "dc:title, HTML citation_publication_date…); 'reportgen add-source' writes them",
+        "where fields were read, each with its origin: the document's own metadata (XMP "
+        "dc:title, HTML citation_publication_date…) or a reference library; 'reportgen "
+        "add-source' and 'import-sources' write them",
         default_factory=dict)
     sha256: str = spec("the SHA-256 of the document as added; build and check warn when the "
                        "file no longer has it", default="")
