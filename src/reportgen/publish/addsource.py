@@ -168,9 +168,10 @@ def describe(added: Added) -> list[str]:
         return [f"Recorded the SHA-256 of {added.file} (source '{added.id}') in {SOURCES_FILE}"]
     read = [name for name in added.read if name not in added.inferred]
     lines = [f"Read from its metadata: {', '.join(read) or 'nothing the entry takes'}"]
+    why = {"issued": "issued (the date the file was made is not a publication date)",
+           "title": "title (none is stated: the file's name stands in)"}
     if added.inferred:
-        lines.append(f"Inferred, and marked so: {', '.join(added.inferred)} (the date the "
-                     "file was made is not a publication date)")
+        lines.append(f"Inferred, and marked so: {', '.join(why[name] for name in added.inferred)}")
     lines.append(f"Fill in the commented lines of source '{added.id}' from the document "
                  "itself, and check what was read")
     return [*lines, f"Added source '{added.id}' ({added.file}, {added.extent}) to "
