@@ -13,9 +13,9 @@ STAMP := $(VENV)/.installed
 # languages need besides are installed for it (reportgen fonts).
 RENDER_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
                    fontconfig fonts-noto-core poppler-utils
-# The PDF checker the tests use besides poppler, and the fonts of the test projects'
-# Chinese inserts.
-TEST_PACKAGES := qpdf fonts-noto-cjk
+# The PDF checker the tests use besides poppler, the fonts of the test projects' Chinese
+# inserts, and GNU gettext, which checks the catalogs reportgen writes.
+TEST_PACKAGES := qpdf fonts-noto-cjk gettext
 
 .PHONY: pdf test check bench clean render-packages test-packages
 

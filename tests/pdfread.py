@@ -116,3 +116,109 @@ def structure(pdf: Path | PdfReader) -> list[StructureElement]:
 def figure_alternatives(pdf: Path) -> list[str]:
     """The alternate text of every Figure in the PDF's structure tree, in reading order."""
     return [element.alt for element in structure(pdf) if element.role == "Figure"]
+
+
+@dataclass
+class Element:
+    """A structure element as a screen reader meets it, with what PDF/UA checks read."""
+
+    role: str
+    lang: str
+    depth: int
+    attributes: dict  # its /A dictionary
+    id: str
+    refs: list[int]  # object numbers of the elements its /Ref names
+    number: int  # its object number
+    mcids: set[tuple[int, int]]  # (page index, MCID) of the content it owns directly
+    pages: set[int]  # the pages of all its content, its descendants' included
+
+
+@dataclass
+class Marked:
+    """A marked-content sequence of a page's content stream, outside any other."""
+
+    tag: str
+    properties: dict
+    shows_text: bool
+
+
+@dataclass
+class TagTree:
+    """The structure tree, the parent tree and the marked content of every page."""
+
+    elements: list[Element]
+    owners: dict[tuple[int, int], int]  # (page, MCID) -> object number, from /ParentTree
+    marked: list[list[Marked]]  # per page
+    annotations: list[dict]  # every annotation, page by page
+
+
+def tag_tree(pdf: Path) -> TagTree:
+    """Read the structure tree and the pages' marked content with pypdf."""
+    from pypdf.generic import ContentStream
+
+    reader = PdfReader(pdf)
+    pages = {page.indirect_reference.idnum: index for index, page in enumerate(reader.pages)}
+    root = reader.trailer["/Root"]["/StructTreeRoot"].get_object()
+    elements: list[Element] = []
+
+    def walk(node, depth: int, page: int | None) -> set[int]:
+        kids = node.get("/K", [])
+        spread: set[int] = set()
+        for kid in kids if isinstance(kids, list) else [kids]:
+            if isinstance(kid, int):
+                current.mcids.add((page, kid))
+                spread.add(page)
+                continue
+            number = getattr(kid, "idnum", None)
+            kid = kid.get_object() if hasattr(kid, "get_object") else kid
+            if kid.get("/Type") == "/MCR":
+                current.mcids.add((pages[kid.raw_get("/Pg").idnum], kid["/MCID"]))
+                spread.add(pages[kid.raw_get("/Pg").idnum])
+            elif "/S" in kid:
+                spread |= visit(kid, number, depth)
+        return spread
+
+    def visit(node, number: int, depth: int) -> set[int]:
+        nonlocal current
+        attributes = node.get("/A", {})
+        attributes = attributes.get_object() if hasattr(attributes, "get_object") else attributes
+        element = Element(str(node["/S"])[1:], str(node.get("/Lang", "")), depth,
+                          dict(attributes), str(node.get("/ID", "")),
+                          [ref.idnum for ref in node.get("/Ref", [])], number, set(), set())
+        elements.append(element)
+        outer, current = current, element
+        page = pages[node.raw_get("/Pg").idnum] if "/Pg" in node else None
+        element.pages = walk(node, depth + 1, page)
+        current = outer
+        return element.pages
+
+    current = Element("StructTreeRoot", "", -1, {}, "", [], 0, set(), set())
+    walk(root, 0, None)
+    owners = {}
+    nums = root["/ParentTree"].get_object()["/Nums"]
+    for key, value in zip(nums[0::2], nums[1::2]):
+        value = value.get_object()
+        if isinstance(value, list) and key < len(reader.pages):
+            owners.update({(key, mcid): owner.idnum for mcid, owner in enumerate(value)
+                           if hasattr(owner, "idnum")})
+    marked = []
+    for page in reader.pages:
+        sequences: list[Marked] = []
+        depth = 0
+        for operands, operator in ContentStream(page.get_contents(), reader).operations:
+            if operator in (b"BDC", b"BMC"):
+                if depth == 0:
+                    properties = operands[1] if operator == b"BDC" else {}
+                    sequences.append(Marked(str(operands[0])[1:], dict(properties), False))
+                depth += 1
+            elif operator == b"EMC":
+                depth -= 1
+            elif operator in (b"TJ", b"Tj", b"'", b'"'):
+                if depth == 0:
+                    sequences.append(Marked("", {}, True))  # text marked as nothing
+                else:
+                    sequences[-1].shows_text = True
+        marked.append(sequences)
+    annotations = [annotation.get_object() for page in reader.pages
+                   for annotation in page.get("/Annots", [])]
+    return TagTree(elements, owners, marked, annotations)

@@ -1,18 +1,29 @@
 """What render/internals.py relies on in WeasyPrint and pypdf: one test per internal.
 
-When one of these fails after an upgrade, the internal it names has changed: adapt the
-function of the same name in render/internals.py, nowhere else.
+Each test is named after an entry of internals.RELIED_ON. When one fails after an
+upgrade, the internal it names has changed: adapt render/internals.py, nowhere else.
 """
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import io
+import re
 
+import pydyf
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DecodedStreamObject, IndirectObject
 from weasyprint import HTML
+from weasyprint.draw import text as draw_text
+from weasyprint.formatting_structure import boxes
+from weasyprint.layout import inline
+from weasyprint.pdf import fonts as pdf_fonts
 from weasyprint.pdf import tags
+from weasyprint.pdf.fonts import Font
+from weasyprint.pdf.stream import Stream
+from weasyprint.text.ffi import ffi, pango
+from weasyprint.text.line_break import Layout
 
 from reportgen.render import internals
 from reportgen.render.fonts import Fontconfig
@@ -22,19 +33,29 @@ PAGE = """<html lang="en"><head><style>
 .note { float: footnote }
 </style></head><body><p>Body text<span class="note">A footnote</span></p>
 <p lang="th">ภาษาไทย</p></body></html>"""
+MYANMAR = '<p lang="my" style="font-family: Noto Sans Myanmar">မြန်မာ မ တို့သည် မြောက်ကိုရီးယား</p>'
 
 
-def document():
-    return HTML(string=PAGE).render(pdf_tags=True)
+def document(html: str = PAGE):
+    return HTML(string=html).render(pdf_tags=True)
 
 
-def test_fontconfig_address_is_the_config_weasyprint_laid_out_with():
+def test_relied_on_is_listed():
+    """Each internal in RELIED_ON has its test here, and each test here its internal."""
+    tests = {name for name in globals() if name.startswith("test_")} - {
+        "test_relied_on_is_listed"}
+    assert tests == set(internals.RELIED_ON)
+
+
+# The laid-out document.
+
+def test_fontconfig_address():
     # FontConfiguration._config: the FcConfig pointer, usable by our own binding.
     face = Fontconfig(internals.fontconfig_address(document())).match("Noto Sans")
     assert face.installed and face.file.endswith(".ttf")
 
 
-def test_laid_out_text_reaches_the_body_margin_boxes_and_footnotes():
+def test_laid_out_text():
     # Page._page_box and the box tree: TextBox.text, .style, descendants(placeholders=True).
     found = list(internals.laid_out_text(document()))
     texts = {text for _, text, _ in found}
@@ -44,11 +65,37 @@ def test_laid_out_text_reaches_the_body_margin_boxes_and_footnotes():
     assert style["lang"] == "th" and "font_family" in style.keys()
 
 
-def test_structure_languages_wraps_the_tag_builder():
-    # tags._build_box_tree: a generator taking (box, parent, ...) that looks itself up by name.
+# The tag tree.
+
+TABLE = """<html lang="en"><body><table><thead><tr><th scope="col">A</th><th>B</th></tr>
+</thead><tbody><tr><th scope="row">r</th><td>1</td></tr></tbody></table></body></html>"""
+
+
+def spied_elements(html: str) -> list[tuple]:
+    """(box, element) for each element _build_box_tree yields for its own box."""
+    original, seen = tags._build_box_tree, []
+
+    def spy(box, parent, *rest):
+        for element in original(box, parent, *rest):
+            seen.append((box, element))
+            yield element
+
+    tags._build_box_tree = spy
+    try:
+        document(html).write_pdf(pdf_tags=True, pdf_variant="pdf/ua-1")
+    finally:
+        tags._build_box_tree = original
+    return seen
+
+
+def test_build_box_tree():
+    # A generator taking (box, parent, pdf, page_number, nums, annotations, tags) that
+    # looks itself up by name, so that wrapping the name reaches every element.
     assert inspect.isgeneratorfunction(tags._build_box_tree)
-    assert list(inspect.signature(tags._build_box_tree).parameters)[:2] == ["box", "parent"]
-    with internals.structure_languages():
+    assert list(inspect.signature(tags._build_box_tree).parameters) == [
+        "box", "parent", "pdf", "page_number", "nums", "annotations", "tags"]
+    assert "_build_box_tree" in tags._build_box_tree.__code__.co_names
+    with internals.structure_tags():
         data = document().write_pdf(pdf_tags=True, pdf_variant="pdf/ua-1")
     assert tags._build_box_tree.__name__ == "_build_box_tree"  # put back afterwards
     root = PdfReader(io.BytesIO(data)).trailer["/Root"]["/StructTreeRoot"].get_object()
@@ -66,7 +113,310 @@ def test_structure_languages_wraps_the_tag_builder():
     assert "th" in languages
 
 
-def test_add_object_returns_a_reference_to_the_new_object():
+def test_struct_elements():
+    # pydyf Dictionaries with S, K (references b'N 0 R' and MCIDs), P; table cells with an
+    # A dictionary; TH IDs set (as pydyf Strings) before the table is yielded, and TD
+    # Headers holding those very objects; each element yielded after its kids.
+    seen = spied_elements(TABLE)
+    roles = [str(element["S"]) for _, element in seen]
+    assert roles.index("/TH") < roles.index("/Table")
+    table = next(element for _, element in seen if element["S"] == "/Table")
+    assert all(isinstance(kid, bytes) and kid.endswith(b" 0 R") for kid in table["K"])
+    assert all(isinstance(element["P"], bytes) for _, element in seen)
+    headers = [element for _, element in seen if element["S"] == "/TH"]
+    cell = next(element for _, element in seen if element["S"] == "/TD")
+    assert all(isinstance(header["ID"], pydyf.String) and "A" in header for header in headers)
+    assert {id(name) for name in cell["A"]["Headers"]} <= {id(h["ID"]) for h in headers}
+
+
+def test_box_classes():
+    # PageBox, MarginBox and FootnoteAreaBox; footnotes are the FootnoteAreaBox's
+    # children, boxes of the footnote's element, whose call and marker are boxes of the
+    # same element tagged 'span::footnote-call' and 'span::footnote-marker'.
+    pages = [page._page_box for page in document().pages]
+    assert isinstance(pages[0], boxes.PageBox)
+    assert any(isinstance(child, boxes.MarginBox) for child in pages[0].children)
+    area = next(child for page_box in pages for child in page_box.children
+                if isinstance(child, boxes.FootnoteAreaBox))
+    note = area.children[0]
+    assert note.element_tag == "span" and note.element.get("class") == "note"
+    tags_of_element = {box.element_tag for page_box in pages
+                       for box in page_box.descendants()
+                       if getattr(box, "element", None) is note.element}
+    assert {"span", "span::footnote-call", "span::footnote-marker"} <= tags_of_element
+    call = next(box for page_box in pages for box in page_box.descendants()
+                if getattr(box, "element_tag", "") == "span::footnote-call")
+    assert isinstance(call, boxes.InlineBox)  # broken across lines like any inline box
+
+
+def test_split_text_box():
+    # split_text_box(context, box, available_width, skip, is_line_start) -> (box, resume,
+    # line break), looked up by name in layout.inline; a hyphenated line's text ends with
+    # hyphenate_character; Box.copy copies the instance's attributes.
+    assert list(inspect.signature(inline.split_text_box).parameters) == [
+        "context", "box", "available_width", "skip", "is_line_start"]
+    assert "split_text_box" in inline.split_inline_level.__code__.co_names
+    lines = []
+    original = inline.split_text_box
+
+    def spy(context, box, *args, **options):
+        result = original(context, box, *args, **options)
+        lines.append((box.style["hyphenate_character"], result[0] and result[0].text))
+        return result
+
+    inline.split_text_box = spy
+    try:
+        document('<p lang="en" style="hyphens: auto; width: 2cm">Extraordinarily '
+                 'characteristically</p>')
+    finally:
+        inline.split_text_box = original
+    assert any(text and text.endswith(hyphen) for hyphen, text in lines)
+    box = boxes.TextBox("p", document().pages[0]._page_box.style, None, "text")
+    box.marked = True
+    assert box.copy().marked and box.copy_with_text("other").marked
+
+
+# The text layer.
+
+def test_draw_first_line():
+    # draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix), looked up
+    # by name at call time by draw_text and by svg.text.text (imported in the function).
+    svg_text = importlib.import_module("weasyprint.svg.text")
+    assert list(inspect.signature(draw_text.draw_first_line).parameters) == [
+        "stream", "textbox", "text_overflow", "block_ellipsis", "matrix"]
+    assert "draw_first_line" in draw_text.draw_text.__code__.co_names
+    assert "from ..draw.text import draw_emojis, draw_first_line" in inspect.getsource(
+        svg_text.text)
+
+
+def test_draw_first_line_maps_first_come():
+    # The bug worked around (WeasyPrint #2841): each glyph keeps the text of its first
+    # cluster. If this fails, WeasyPrint has changed its mapping: is the text layer still
+    # needed?
+    pdf = HTML(string='<p style="font-family: Noto Sans Myanmar">မြန်မာ</p>').write_pdf()
+    assert PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split() == ["မြန်မြာ"]
+
+
+def test_operator_format():
+    # draw_first_line writes only Tm, Tf, Ts and TJ lines; TJ arrays hold 4-digit hex
+    # glyph groups and numbers, one group per glyph id Pango gives (EMPTY glyphs: none).
+    entries = []
+    original = draw_text.draw_first_line
+
+    def spy(stream, textbox, *args):
+        start = len(stream.stream)
+        result = original(stream, textbox, *args)
+        entries.extend(stream.stream[start:])
+        return result
+
+    draw_text.draw_first_line = spy
+    try:
+        HTML(string=MYANMAR + '<p dir="rtl" lang="ar">العَرَبِيَّة لا</p>').write_pdf()
+    finally:
+        draw_text.draw_first_line = original
+    number = rb"-?[0-9.]+(?:e-?[0-9]+)?"
+    forms = (rb"(?:%s ){6}Tm" % number, rb"/[A-Z]+ %s Tf" % number, rb"%s Ts" % number,
+             rb"\[(?:<(?:[0-9a-f]{4})*>|%s)*\] TJ" % number)
+    assert any(entry.endswith(b"Ts") for entry in entries)
+    for entry in entries:
+        assert isinstance(entry, bytes)
+        assert any(re.fullmatch(form, entry) for form in forms), entry
+
+
+def test_font_attributes():
+    # Font has to_unicode, widths and missing dicts, glyph_count, bitmap, type, family,
+    # filled while the pages are drawn.
+    rendered = document(MYANMAR)
+    rendered.write_pdf()
+    font = next(font for font in rendered.fonts.values() if "Myanmar" in font.family)
+    assert isinstance(font.to_unicode, dict) and font.to_unicode
+    assert set(font.widths) >= set(font.to_unicode)
+    assert isinstance(font.missing, dict) and isinstance(font.glyph_count, int)
+    assert font.bitmap is False and font.type == "ttf"
+    assert all(isinstance(code, int) and isinstance(text, str)
+               for code, text in font.to_unicode.items())
+
+
+def test_font_clean(monkeypatch):
+    # Font.clean(self, to_unicode, hinting) is called once per font file with the merged
+    # to_unicode maps, whose keys it keeps as glyph ids (aliases are left out).
+    assert list(inspect.signature(Font.clean).parameters) == ["self", "to_unicode", "hinting"]
+    calls = []
+    clean = Font.clean
+    monkeypatch.setattr(Font, "clean", lambda self, to_unicode, hinting: (
+        calls.append((self, dict(to_unicode))), clean(self, to_unicode, hinting))[1])
+    with internals.text_layer():
+        HTML(string=MYANMAR).write_pdf()
+    (font, keys), = [(font, keys) for font, keys in calls if "Myanmar" in font.family]
+    assert all(code < font.glyph_count for code in keys)
+    assert len(font.to_unicode) > len(keys)  # An alias is in the map, not in the subset.
+
+
+def test_get_unused_glyph_id():
+    # Font.get_unused_glyph_id(self, codepoint) gives missing glyphs glyph_count +
+    # len(missing); draw_first_line calls it for PANGO_GLYPH_UNKNOWN_FLAG glyphs.
+    assert list(inspect.signature(Font.get_unused_glyph_id).parameters) == [
+        "self", "codepoint"]
+    assert "get_unused_glyph_id" in draw_text.draw_first_line.__code__.co_names
+    rendered = document('<p style="font-family: Noto Sans Myanmar">မ\ue000</p>')
+    rendered.write_pdf()
+    font = next(font for font in rendered.fonts.values() if font.missing)
+    assert font.missing == {0xE000: font.glyph_count}
+    assert font.get_unused_glyph_id(0xE001) == font.glyph_count + 1
+
+
+class AddedObjects:
+    """A pydyf PDF, recording the objects added to it."""
+
+    def __init__(self, pdf):
+        self.pdf, self.added = pdf, []
+
+    def add_object(self, pdf_object):
+        self.added.append(pdf_object)
+        self.pdf.add_object(pdf_object)
+
+
+def test_build_vector_font_dictionary(monkeypatch):
+    # _build_vector_font_dictionary(font_dictionary, pdf, font, widths, compress,
+    # reference, pdf_version), called by name by build_fonts_dictionary, adds the CIDFont
+    # dictionary (CIDToGIDMap /Identity) with pdf.add_object and sets DescendantFonts.
+    function = pdf_fonts._build_vector_font_dictionary
+    assert list(inspect.signature(function).parameters) == [
+        "font_dictionary", "pdf", "font", "widths", "compress", "reference", "pdf_version"]
+    assert "_build_vector_font_dictionary" in pdf_fonts.build_fonts_dictionary.__code__.co_names
+    seen = []
+
+    def spy(font_dictionary, pdf, font, widths, compress, reference, pdf_version):
+        recorder = AddedObjects(pdf)
+        function(font_dictionary, recorder, font, widths, compress, reference, pdf_version)
+        seen.append(([added for added in recorder.added if "CIDToGIDMap" in added],
+                     font_dictionary, widths is font.widths))
+
+    monkeypatch.setattr(pdf_fonts, "_build_vector_font_dictionary", spy)
+    HTML(string=MYANMAR).write_pdf()
+    assert seen
+    for cid_fonts, font_dictionary, same_widths in seen:
+        assert len(cid_fonts) == 1 and cid_fonts[0]["CIDToGIDMap"] == "/Identity"
+        assert font_dictionary["DescendantFonts"] == pydyf.Array([cid_fonts[0].reference])
+        assert font_dictionary["Encoding"] == "/Identity-H" and same_widths
+
+
+def test_full_font_to_unicode(monkeypatch):
+    # Fonts embedded whole get a ToUnicode stream, found from font_dictionary's reference
+    # in pdf.objects, with bfchar lines between endcodespacerange and endcmap.
+    seen = []
+    function = pdf_fonts._build_vector_font_dictionary
+
+    def spy(font_dictionary, pdf, font, widths, *args):
+        function(font_dictionary, pdf, font, widths, *args)
+        stream = pdf.objects[int(font_dictionary["ToUnicode"].split()[0])]
+        seen.append((font_dictionary["ToUnicode"], stream, widths is font.widths))
+
+    monkeypatch.setattr(pdf_fonts, "_build_vector_font_dictionary", spy)
+    HTML(string=MYANMAR).write_pdf(full_fonts=True)
+    assert seen
+    for reference, stream, same_widths in seen:
+        assert stream.reference == reference and not same_widths
+        lines = stream.stream
+        body = lines[lines.index(b"endcodespacerange") + 1:lines.index(b"endcmap")]
+        assert body[0].endswith(b"beginbfchar") and body[-1] == b"endbfchar"
+        assert all(re.fullmatch(rb"<[0-9a-f]{4}> <[0-9a-f]*>|\d+ beginbfchar|endbfchar", line)
+                   for line in body)
+
+
+def test_stream(monkeypatch):
+    # Stream.stream is the list of operator lines, Stream.add_font(pango_font) gives
+    # (Font, size) and the same Font for the same Pango font.
+    assert list(inspect.signature(Stream.add_font).parameters) == ["self", "pango_font"]
+    results = []
+    add_font = Stream.add_font
+
+    def spy(self, pango_font):
+        result = add_font(self, pango_font)
+        results.append((self, pango_font, result))
+        return result
+
+    monkeypatch.setattr(Stream, "add_font", spy)
+    HTML(string='<p lang="th">ภาษาไทย</p>').write_pdf()
+    assert results
+    for stream, pango_font, (font, size) in results:
+        assert isinstance(stream.stream, list) and isinstance(font, Font)
+        assert isinstance(size, float) and add_font(stream, pango_font)[0] is font
+
+
+def test_layout():
+    # TextBox.pango_layout is a Layout with .text; draw_first_line asks it for the line it
+    # draws with .get_first_line() -> (line, index), looked up on the instance, the last
+    # call giving the line drawn.
+    assert "text" in inspect.getsource(Layout.set_text)
+    assert list(inspect.signature(Layout.get_first_line).parameters) == ["self"]
+    assert "textbox.pango_layout.get_first_line()" in inspect.getsource(
+        draw_text.draw_first_line)
+    seen = []
+    original = draw_text.draw_first_line
+
+    def spy(stream, textbox, *args):
+        layout, lines = textbox.pango_layout, []
+        get_first_line = layout.get_first_line
+        layout.get_first_line = lambda: lines.append(get_first_line()) or lines[-1]
+        try:
+            result = original(stream, textbox, *args)
+        finally:
+            del layout.get_first_line
+        seen.append((layout.text, lines, layout.get_first_line()))
+        return result
+
+    draw_text.draw_first_line = spy
+    try:
+        HTML(string=MYANMAR).write_pdf()
+    finally:
+        draw_text.draw_first_line = original
+    assert seen
+    for text, lines, (line, _) in seen:
+        assert isinstance(text, str) and lines and lines[-1][0] == line != ffi.NULL
+
+
+def test_pango_structures():
+    # The cffi declarations and constants of weasyprint.text.ffi the text layer reads;
+    # PangoGlyphInfo starts with its 32-bit glyph id (read for a whole run at once).
+    def fields(name: str) -> set[str]:
+        return {field for field, _ in ffi.typeof(name).fields}
+    assert "runs" in fields("PangoLayoutLine")
+    assert {"item", "glyphs"} <= fields("PangoGlyphItem")
+    assert {"offset", "length", "analysis"} <= fields("PangoItem")
+    assert {"font", "level"} <= fields("PangoAnalysis")
+    assert {"num_glyphs", "glyphs", "log_clusters"} <= fields("PangoGlyphString")
+    assert ffi.typeof("PangoGlyphInfo").fields[0][0] == "glyph"
+    assert ffi.offsetof("PangoGlyphInfo", "glyph") == 0
+    assert ffi.sizeof("PangoGlyph") == 4 and ffi.sizeof("PangoGlyphInfo") % 4 == 0
+    assert {"data", "next"} <= fields("GSListRuns")
+    assert (pango.PANGO_GLYPH_EMPTY, pango.PANGO_GLYPH_UNKNOWN_FLAG) == (0x0FFFFFFF, 0x10000000)
+
+
+def test_right_to_left_level():
+    # analysis.level % 2 is 1 in right-to-left runs (the cdef reads the guint8 in a guint).
+    levels = []
+    original = draw_text.draw_first_line
+
+    def spy(stream, textbox, *args):
+        result = original(stream, textbox, *args)
+        run = textbox.pango_layout.get_first_line()[0].runs
+        while run != ffi.NULL:
+            levels.append(run.data.item.analysis.level % 2)
+            run = run.next
+        return result
+
+    draw_text.draw_first_line = spy
+    try:
+        HTML(string='<p dir="rtl" lang="ar">لا</p><p>a</p>').write_pdf()
+    finally:
+        draw_text.draw_first_line = original
+    assert levels == [1, 0]
+
+
+# pypdf.
+
+def test_add_object():
     # PdfWriter._add_object.
     writer = PdfWriter()
     stream = DecodedStreamObject()
@@ -74,7 +424,7 @@ def test_add_object_returns_a_reference_to_the_new_object():
     assert isinstance(reference, IndirectObject) and reference.get_object() is stream
 
 
-def test_pypdf_writes_the_last_object_added_last_then_the_xref_table():
+def test_split_around_last_object():
     writer = PdfWriter()
     writer.add_blank_page(100, 100)
     stream = DecodedStreamObject()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import subprocess
+import textwrap
 
 import pytest
 from pypdf import PdfReader, PdfWriter
@@ -12,6 +13,7 @@ from pypdf.generic import NameObject
 
 from reportgen import build
 from reportgen.build import CHECK_STEPS, check
+from reportgen.cli import main
 from reportgen.errors import RenderError
 from reportgen.progress import Progress
 from reportgen.publish.stamp import (
@@ -22,7 +24,7 @@ from reportgen.publish.stamp import (
 )
 
 from .conftest import MINIMAL, own_copy, write_files
-from .pdfread import fonts, page_texts, structure
+from .pdfread import fonts, page_texts, structure, tag_tree
 
 QUIET = Progress(build.BUILD_STEPS, None)
 
@@ -63,8 +65,9 @@ def test_each_insert_carries_its_language_in_the_tag_tree(pdf):
 
 def test_the_english_text_reads_back_from_the_pdf(briefing, pdf):
     project = check(briefing, Progress(CHECK_STEPS, None)).project
-    # pdftotext gives the text as laid out: join lines, undo hyphenation at line ends.
-    text = re.sub(r"‐\s*\n\s*", "", "\n".join(page_texts(pdf)))
+    # pdftotext gives the text as laid out: join lines, undo hyphenation at line ends
+    # (a soft hyphen in the text layer).
+    text = re.sub(r"\u00ad\s*\n\s*", "", "\n".join(page_texts(pdf)))
     text = " ".join(text.split())
     for paragraph in [*project.section("summary").summary,
                       *project.section("recommendations").recommendations]:
@@ -158,3 +161,149 @@ def test_the_archival_pdf_is_clean_embedded_tagged_and_reproducible(archival):
     assert any(element.role == "H1" for element in structure(pdf))
     again = build.build(root, QUIET, build.BuildOptions(archival=True)).pdf.read_bytes()
     assert again == pdf.read_bytes()
+
+
+# The structure tree as PDF/UA-1 (and the Matterhorn protocol) reads it.
+
+@pytest.fixture(scope="module")
+def tree(pdf):
+    return tag_tree(pdf)
+
+
+def test_every_marked_content_sequence_is_in_the_tree_or_an_artifact(tree):
+    owned = {mcid: element.number for element in tree.elements for mcid in element.mcids}
+    marked = set()
+    for page, sequences in enumerate(tree.marked):
+        for sequence in sequences:
+            assert sequence.tag, f"text outside marked content on page {page + 1}"
+            if sequence.tag != "Artifact":
+                marked.add((page, sequence.properties["/MCID"]))
+    assert marked == set(owned)  # every MCID reachable from the root, and only those
+    assert all(tree.owners[mcid] == number for mcid, number in owned.items())
+
+
+def pagination(tree) -> list[int]:
+    """How many pagination artifacts show text, page by page."""
+    return [sum(sequence.tag == "Artifact" and sequence.shows_text and
+                sequence.properties.get("/Type") == "/Pagination" for sequence in sequences)
+            for sequences in tree.marked]
+
+
+def test_running_heads_and_page_numbers_are_pagination_artifacts(tree, pdf):
+    labels = PdfReader(pdf).page_labels
+    counts = pagination(tree)
+    body = [count for label, count in zip(labels, counts) if label.isdigit()]
+    front = [count for label, count in zip(labels[1:], counts[1:]) if not label.isdigit()]
+    assert counts[0] == 0 and set(front) == {1}  # the cover; the contents' page numbers
+    assert body and all(count >= 2 for count in body)  # running head, "page X of Y"
+
+
+def test_a_table_split_across_pages_is_one_table_with_its_header_once(tree, briefing):
+    html = (briefing / "build" / "briefing.html").read_text(encoding="utf-8")
+    tables = [element for element in tree.elements if element.role == "Table"]
+    assert len(tables) == html.count("<table")
+    counts, split = pagination(tree), 0
+    for table in tables:
+        inside = tree.elements[tree.elements.index(table) + 1:]
+        inside = inside[:next((i for i, element in enumerate(inside)
+                               if element.depth <= table.depth), len(inside))]
+        groups = [element for element in inside if element.role == "THead"]
+        assert len(groups) <= 1
+        if not groups or len(table.pages) == 1:
+            continue
+        split += 1
+        header = inside[inside.index(groups[0]) + 1:]
+        header = header[:next(i for i, element in enumerate(header)
+                              if element.depth <= groups[0].depth)]
+        cells = [element for element in header if element.role == "TH"]
+        first, *later = sorted(table.pages)
+        # Each later page repeats the header row: its cells' text is pagination, not content.
+        assert all(counts[page] == counts[first] + len(cells) for page in later)
+    assert split  # the actors table runs over several pages, its header row repeated
+
+
+def test_every_header_cell_has_a_scope(tree):
+    cells = [element for element in tree.elements if element.role == "TH"]
+    assert cells and {cell.attributes.get("/Scope") for cell in cells} == {"/Row", "/Column"}
+
+
+def assert_no_skipped_heading_level(elements) -> None:
+    levels = [int(element.role[1]) for element in elements
+              if re.fullmatch(r"H[1-6]", element.role)]
+    assert levels[0] == 1
+    skips = [(before, after) for before, after in zip(levels, levels[1:]) if after > before + 1]
+    assert not skips
+
+
+def test_no_heading_level_is_skipped(tree):
+    assert_no_skipped_heading_level(tree.elements)
+
+
+def test_footnotes_are_notes_with_an_id_referenced_from_their_call(tree, briefing):
+    html = (briefing / "build" / "briefing.html").read_text(encoding="utf-8")
+    notes = {element.number: element for element in tree.elements if element.role == "Note"}
+    calls = [element for element in tree.elements if element.role == "Reference"]
+    assert len(notes) == len(calls) == html.count('class="footnote"')
+    ids = [note.id for note in notes.values()]
+    assert all(ids) and len(set(ids)) == len(ids)
+    assert sorted(ref for call in calls for ref in call.refs) == sorted(notes)
+    # Each note is read right after its call, where the HTML has it.
+    for call in calls:
+        after = tree.elements[tree.elements.index(call) + 1:]
+        note = next(element for element in after if element.depth <= call.depth)
+        assert note.number == call.refs[0] and note.depth == call.depth
+
+
+def test_links_say_where_they_lead(tree):
+    links = [annotation for annotation in tree.annotations if annotation["/Subtype"] == "/Link"]
+    contents = set()
+    for link in links:
+        if "/A" in link:
+            assert link["/Contents"] == link["/A"]["/URI"]
+        else:
+            assert link["/Contents"] != link["/Dest"]
+            contents.add(str(link["/Contents"]))
+    assert {"Executive summary", "Bibliography"} <= contents
+    assert any(text.startswith("Bibliography: ASEAN Parliamentarians for Human Rights. ")
+               for text in contents)
+
+
+def test_each_insert_and_its_text_carry_its_language(tree):
+    inserts = [element for element in tree.elements if element.role == "Div" and element.lang]
+    assert sorted(element.lang for element in inserts) == ["id", "ms", "my", "th"]
+    assert all(element.pages for element in inserts)
+
+
+BACKGROUND = """\
+    title: Background
+    paragraphs:
+      - heading: The old bridge
+      - text: The bridge carried the town's trade across the river.
+        cite:
+          - source: gazette
+            quote: Traders on the east bank reported losses
+    """
+
+
+@pytest.fixture(scope="module")
+def every_template(tmp_path_factory):
+    """A project printing every built-in template, changes page included."""
+    root = tmp_path_factory.mktemp("every-template")
+    sections = ("sections: [contents, summary, recommendations, {kind: narrative, file: "
+                "background.yaml}, sources, chronology, actors, translations]\n")
+    report = textwrap.dedent(MINIMAL["report/report.yaml"]) + "translations: [id]\n" + sections
+    write_files(root, {**MINIMAL, "report/background.yaml": BACKGROUND,
+                       "report/report.yaml": report})
+    assert main(["translations", "update", "-q", str(root)]) == 0
+    assert main(["release", "-q", str(root)]) == 0
+    chronology = root / "report/chronology.yaml"
+    chronology.write_text(chronology.read_text().replace("The river rises", "The river rose"))
+    return build.build(root, QUIET).pdf
+
+
+def test_no_template_skips_a_heading_level(every_template):
+    elements = tag_tree(every_template).elements
+    roles = [element.role for element in elements]
+    assert roles.count("H1") >= 9 and "H2" in roles and "H3" in roles
+    assert_no_skipped_heading_level(elements)
+    assert "Changes since edition 2" in "".join(page_texts(every_template))

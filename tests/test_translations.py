@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 
 from reportgen import build
 from reportgen.cli import main
@@ -151,3 +152,21 @@ def test_updating_the_briefing_keeps_every_translation_current(tmp_path, capsys)
     rows = [line.split() for line in out.splitlines()[1:]]
     assert {(row[0], row[-3], row[-2]) for row in rows} == {
         (lang, "0", "0") for lang in ("my", "th", "id", "ms")}
+
+
+def test_a_long_changed_paragraph_leaves_a_catalog_gnu_msgfmt_accepts(make_project, capsys):
+    """The previous text of a fuzzy entry stays one quoted string, however long."""
+    long_summary = SUMMARY + " " + "The council met again and again to discuss it. " * 4
+    files = {**WITH_INSERTS, "report/executive-summary.yaml": MINIMAL[
+        "report/executive-summary.yaml"].replace(SUMMARY, long_summary.strip())}
+    root = make_project(files)
+    run(capsys, "translations", "update", str(root))
+    translate_everything(root)
+    path = root / "report/executive-summary.yaml"
+    path.write_text(path.read_text().replace("met again", "met once more"))
+    run(capsys, "translations", "update", str(root))
+    th = root / "report/translations/th.po"
+    assert f'#| msgid "{long_summary.strip()}"\n' in th.read_text(encoding="utf-8")
+    checked = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(th)],
+                             capture_output=True, text=True, check=False)
+    assert checked.returncode == 0, checked.stderr  # warnings about header dates aside

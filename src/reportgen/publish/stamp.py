@@ -28,7 +28,7 @@ from pypdf.generic import (
 from ..content.localize import direction
 from ..errors import RenderError
 from ..render.fetcher import ProjectFetcher
-from ..render.internals import add_object, split_around_last_object
+from ..render.internals import add_object, split_around_last_object, text_layer
 
 STAMP = NameObject("/ReportgenStamp")
 STAMP_CSS = """
@@ -47,7 +47,8 @@ def check_structure_kept(before: bytes, after: bytes) -> None:
     old_reader, new_reader = PdfReader(io.BytesIO(before)), PdfReader(io.BytesIO(after))
     old, new = old_reader.trailer["/Root"], new_reader.trailer["/Root"]
     lost = [key for key in ("/StructTreeRoot", "/Outlines", "/Lang", "/MarkInfo", "/Metadata",
-                            "/OutputIntents", "/AF", "/PageLabels") if key in old and key not in new]
+                            "/OutputIntents", "/AF", "/PageLabels")
+            if key in old and key not in new]
     if "/AF" in old and sorted(old_reader.attachments) != sorted(new_reader.attachments):
         lost.append("embedded files")
     if lost:
@@ -76,8 +77,10 @@ def render_stamps(lines: list[str], families: list[str], size: tuple[float, floa
     pages = "".join(f'<div class="stamp"><p><span>{html.escape(line)}</span></p></div>'
                     for line in lines)
     head = f'<html lang="{html.escape(language)}" dir="{direction(language)}">'
-    return HTML(string=f"{head}<head><style>{css}</style></head><body>{pages}</body></html>",
-                url_fetcher=ProjectFetcher(root)).write_pdf()
+    # A recipient's name in Burmese or Thai must read back as printed, like the briefing.
+    with text_layer():
+        return HTML(string=f"{head}<head><style>{css}</style></head><body>{pages}</body>"
+                           "</html>", url_fetcher=ProjectFetcher(root)).write_pdf()
 
 
 class Stamper:

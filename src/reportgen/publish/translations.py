@@ -15,7 +15,7 @@ from pathlib import Path
 
 from babel import Locale
 from babel.messages.catalog import Catalog as BabelCatalog
-from babel.messages.pofile import write_po
+from babel.messages.pofile import normalize, write_po
 
 from ..atomic import write_atomically
 from ..build import LOAD, load
@@ -104,8 +104,23 @@ def _write_catalog(catalog: BabelCatalog, path: Path, project: Project) -> None:
         # about its English.
         catalog.msgid_bugs_address = ", ".join(project.report.authors) or project.report.publisher
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=0, include_previous=True)
-    write_atomically(path, buffer.getvalue())
+    write_po(buffer, catalog, width=0)
+    write_atomically(path, _with_previous_texts(buffer.getvalue().decode("utf-8"),
+                                                catalog).encode("utf-8"))
+
+
+def _with_previous_texts(text: str, catalog: BabelCatalog) -> str:
+    """The catalog with each fuzzy entry's previous text as a `#| msgid` line above it.
+
+    Babel would write them itself, but wraps them as comment text, breaking the quoted
+    string across lines: GNU msgfmt, and the editors built on it, then reject the file.
+    """
+    for message in catalog:
+        if message.id and message.previous_id:
+            entry = f"msgid {normalize(message.id, width=0)}\n"
+            previous = f"#| msgid {normalize(message.previous_id[0], width=0)}\n"
+            text = text.replace(entry, previous + entry, 1)
+    return text
 
 
 def _new_catalog(project: Project, language: str) -> BabelCatalog:

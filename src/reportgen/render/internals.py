@@ -1,25 +1,95 @@
 """The one place that relies on WeasyPrint's and pypdf's internals.
 
 Each function here uses something that is not part of those libraries' public API; its
-docstring says what, and tests/test_internals.py has a test for each that fails loudly
-when an upgrade changes it. WeasyPrint is pinned (70.0) and pypdf too (7.1.0): after
-upgrading either, run those tests first, and look nowhere else.
+docstring says what, RELIED_ON lists every such internal by the test in
+tests/test_internals.py that fails loudly when an upgrade changes it. WeasyPrint is
+pinned (70.0), and pypdf too (7.1.0): after upgrading either, run those tests first, and
+look nowhere else.
+
+Sections: the laid-out document; the tag tree; the text layer; pypdf.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import pydyf
 from pypdf import PdfWriter
 from pypdf.generic import IndirectObject, PdfObject
 from weasyprint import Document
+from weasyprint.draw import text as draw_text
+from weasyprint.formatting_structure import boxes
 from weasyprint.formatting_structure.boxes import TextBox
+from weasyprint.layout import inline as layout_inline
+from weasyprint.pdf import fonts as pdf_fonts
 from weasyprint.pdf import tags
-from weasyprint.text.ffi import ffi
+from weasyprint.pdf.fonts import Font
+from weasyprint.text.ffi import ffi, pango
 
+from . import textlayer
+from .textlayer import Cluster, Glyph, Line, Mismatch
+
+# Every internal relied on, by the name of its test in tests/test_internals.py.
+RELIED_ON = {
+    "test_fontconfig_address": "FontConfiguration._config, the FcConfig pointer",
+    "test_laid_out_text": "Page._page_box and the box tree: TextBox.text, .style, "
+                          ".descendants(placeholders=True)",
+    "test_build_box_tree": "weasyprint.pdf.tags._build_box_tree(box, parent, pdf, "
+                           "page_number, nums, annotations, tags): a recursive generator "
+                           "looking itself up by name, yielding each box's element last",
+    "test_struct_elements": "the structure elements _build_box_tree makes: pydyf "
+                            "Dictionaries with S, K (references and MCIDs), P, and A for "
+                            "table cells; TH IDs set on the table's elements before it is "
+                            "yielded, TD Headers naming them",
+    "test_box_classes": "boxes.PageBox, MarginBox, FootnoteAreaBox; box.element, "
+                        ".element_tag ('span::footnote-call', 'span::footnote-marker'), "
+                        "footnotes as children of the FootnoteAreaBox",
+    "test_split_text_box": "weasyprint.layout.inline.split_text_box(context, box, "
+                           "available_width, skip, is_line_start) -> (box, resume, "
+                           "line break), looked up by name; a hyphenated line's text "
+                           "ends with style['hyphenate_character']; Box.copy copies "
+                           "__dict__",
+    "test_draw_first_line": "weasyprint.draw.text.draw_first_line(stream, textbox, "
+                            "text_overflow, block_ellipsis, matrix) -> emojis, looked up "
+                            "by name by draw_text and svg.text.text",
+    "test_draw_first_line_maps_first_come": "draw_first_line sets font.to_unicode[glyph] "
+                                            "only for glyphs not yet in it (the bug "
+                                            "worked around, upstream #2841)",
+    "test_operator_format": "the lines draw_first_line appends to stream.stream: Tm, Tf, "
+                            "Ts and TJ with 4 hex digits per glyph (2 in bitmap fonts)",
+    "test_font_attributes": "Font.to_unicode, .widths, .missing (dicts by glyph id or "
+                            "codepoint), .glyph_count, .bitmap, .type, .family",
+    "test_font_clean": "Font.clean(self, to_unicode, hinting) subsets the font to "
+                       "to_unicode's keys taken as glyph ids",
+    "test_get_unused_glyph_id": "Font.get_unused_glyph_id(self, codepoint) -> "
+                                "glyph_count + len(missing), for PANGO_GLYPH_UNKNOWN_FLAG "
+                                "glyphs",
+    "test_build_vector_font_dictionary": "weasyprint.pdf.fonts._build_vector_font_"
+                                         "dictionary(font_dictionary, pdf, font, widths, "
+                                         "compress, reference, pdf_version), called by "
+                                         "name, adds the CIDFont (CIDToGIDMap /Identity)",
+    "test_full_font_to_unicode": "fonts embedded whole: font_dictionary['ToUnicode'] is "
+                                 "b'N 0 R', pdf.objects[N] its CMap, bfchar lines",
+    "test_stream": "weasyprint.pdf.stream.Stream.stream (operator lines) and "
+                   ".add_font(pango_font) -> (Font, size)",
+    "test_layout": "TextBox.pango_layout: .text, and .get_first_line() -> (line, index), "
+                   "called by draw_first_line on the instance, the last call the line drawn",
+    "test_pango_structures": "weasyprint.text.ffi cdefs: PangoLayoutLine.runs, GSListRuns, "
+                             "PangoGlyphItem, PangoItem, PangoAnalysis.font/level, "
+                             "PangoGlyphString, PangoGlyphInfo; PANGO_GLYPH_EMPTY/UNKNOWN_FLAG",
+    "test_right_to_left_level": "analysis.level % 2 == 1 in right-to-left runs",
+    "test_add_object": "PdfWriter._add_object",
+    "test_split_around_last_object": "pypdf writes objects in the order added, then a "
+                                     "classic cross-reference table",
+}
+
+
+# The laid-out document.
 
 def fontconfig_address(document: Document) -> int:
     """The address of the FcConfig WeasyPrint laid the document out with.
@@ -43,38 +113,565 @@ def laid_out_text(document: Document) -> Iterator[tuple[int, str, Any]]:
                 yield number, box.text, box.style
 
 
-@contextmanager
-def structure_languages() -> Iterator[None]:
-    """While WeasyPrint writes the PDF, give /Lang to elements whose HTML declares lang.
+# The tag tree: what WeasyPrint 70's tagger leaves out or splits.
 
-    WeasyPrint 70 writes only the document's language (the catalog's /Lang), so screen
-    readers would read the Burmese and Thai inserts with an English voice. Relies on
+# Roles whose elements hold marked content or annotations of their own page directly.
+_OWN_PAGE_ROLES = {"/Link", "/Figure", "/Form"}
+_SCOPES = {"row": "/Row", "rowgroup": "/Row", "col": "/Column", "colgroup": "/Column"}
+_REPEATED_GROUPS = {"thead", "tfoot"}
+
+
+@dataclass
+class _Tree:
+    """What the tagger's wrapper remembers from page to page of one PDF."""
+
+    last: dict[tuple, tuple[Any, int]] = field(default_factory=dict)  # -> (element, page)
+    depth: int = 0  # of the element being tagged (anonymous boxes share their element)
+    groups: dict[Any, Any] = field(default_factory=dict)  # <thead>/<tfoot> -> first element
+    repeated: list[tuple[Any, Any]] = field(default_factory=list)  # (first, repeat)
+    calls: dict[Any, Any] = field(default_factory=dict)  # footnote -> its /Reference
+    notes: int = 0
+    headers: int = 0  # depth of <thead> being tagged
+
+
+@contextmanager
+def structure_tags() -> Iterator[None]:
+    """While WeasyPrint writes the PDF, complete the tag tree it builds.
+
+    Each element whose HTML declares lang gets /Lang; each /TH its /Scope (WeasyPrint 70
+    drops the HTML's scope); footnotes become /Note elements with an /ID, placed right
+    after their call, a /Reference whose /Ref names the note; an element continued from
+    an earlier page (a section, a paragraph, a table) is one element, not one per page;
+    a table's header rows repeated on later pages are left out of the tree (the
+    finisher makes them artifacts, with the running heads). Relies on
     weasyprint.pdf.tags._build_box_tree, a recursive generator that looks itself up by
-    name on each call, so wrapping that name reaches every element; and on boxes'
-    .element and .element_tag.
+    name on each call, so wrapping that name reaches every element, on the structure
+    elements it makes (see RELIED_ON) and on boxes' .element and .element_tag.
     """
     original = tags._build_box_tree
+    tree = _Tree()
 
-    def with_language(box, parent, *rest):  # noqa: ANN001, ANN202 - WeasyPrint's own
-        for element in original(box, parent, *rest):
-            lang = _declared_language(box)
-            if lang and "Lang" not in element:
-                element["Lang"] = pydyf.String(lang)
-            yield element
+    def build(box, parent, pdf, page, *rest):  # noqa: ANN001, ANN202 - WeasyPrint's own
+        if isinstance(box, boxes.FootnoteAreaBox):
+            yield from _footnotes(tree, box, parent, pdf, page, rest)
+            return
+        tag = getattr(box, "element_tag", None) if getattr(box, "element", None) is not None \
+            else None
+        if tag in ("html", "body") or isinstance(box, (boxes.PageBox, boxes.MarginBox)):
+            yield from original(box, parent, pdf, page, *rest)
+            return
+        if tag in _REPEATED_GROUPS and box.element in tree.groups:
+            tree.repeated += [(tree.groups[box.element], repeat)
+                              for repeat in original(box, parent, pdf, page, *rest)]
+            return
+        tree.headers += tag == "thead"
+        tree.depth += 1
+        try:
+            for element in original(box, parent, pdf, page, *rest):
+                _describe(tree, pdf, element, box)
+                if not _continues(tree, pdf, element, box, page):
+                    yield element
+        finally:
+            tree.headers -= tag == "thead"
+            tree.depth -= 1
 
-    tags._build_box_tree = with_language
+    tags._build_box_tree = build
     try:
         yield
     finally:
         tags._build_box_tree = original
 
 
-def _declared_language(box) -> str:  # noqa: ANN001 - a WeasyPrint box
+def _describe(tree: _Tree, pdf: Any, element: Any, box: Any) -> None:
+    """Add what WeasyPrint leaves out to a new element: /Lang, /Scope, note roles."""
+    lang = _declared_language(box)
+    if lang and "Lang" not in element:
+        element["Lang"] = pydyf.String(lang)
+    role, tag = element["S"], getattr(box, "element_tag", "") or ""
+    if role == "/TH":
+        scope = (box.element.get("scope") or "").lower()
+        element["A"]["Scope"] = _SCOPES.get(scope, "/Column" if tree.headers else "/Row")
+    elif role == "/Table" and tree.repeated:
+        _renamed_headers(pdf, element, tree.repeated)
+        tree.repeated = []
+    elif tag.endswith("::footnote-call"):
+        element["S"] = "/Reference"
+        tree.calls.setdefault(box.element, element)
+    elif tag.endswith("::footnote-marker"):
+        element["S"] = "/Lbl"
+    if tag in _REPEATED_GROUPS:
+        tree.groups.setdefault(box.element, element)
+
+
+def _declared_language(box: Any) -> str:
+    """The lang attribute of the box's HTML element, if it is not the root's."""
     element = getattr(box, "element", None)
     if element is None or getattr(box, "element_tag", None) == "html":
         return ""
     return element.get("lang") or ""
 
+
+def _continues(tree: _Tree, pdf: Any, element: Any, box: Any, page: int) -> bool:
+    """Whether element continues one made for the same HTML element on an earlier page
+    (or line): then its kids move there, and it is left out."""
+    html = getattr(box, "element", None)
+    if html is None or element["S"] in _OWN_PAGE_ROLES:
+        return False
+    key = (html, box.element_tag, element["S"], tree.depth)
+    first, first_page = tree.last.get(key, (None, page))
+    # On one page, only an inline element broken across lines is continued: anonymous
+    # blocks share their element, and may have other blocks between them.
+    if first is None or (first_page == page and not isinstance(box, boxes.InlineBox)) or \
+            any(isinstance(kid, int) for kid in element["K"]):
+        tree.last[key] = (element, page)
+        return False
+    for kid in element["K"]:
+        _object(pdf, kid)["P"] = first.reference
+    first["K"].extend(element["K"])
+    # WeasyPrint added the object before yielding it, and pydyf cannot remove one.
+    element.clear()
+    tree.last[key] = (first, page)
+    return True
+
+
+def _renamed_headers(pdf: Any, table: Any, repeated: list[tuple[Any, Any]]) -> None:
+    """Make a table's cells name the first header rows, not the repeated ones."""
+    names = {}
+    for first, repeat in repeated:
+        names.update(zip(_header_ids(pdf, repeat), _header_ids(pdf, first)))
+    for cell in _descendants(pdf, table):
+        if "Headers" in cell.get("A", {}):
+            cell["A"]["Headers"] = pydyf.Array(names.get(name, name)
+                                               for name in cell["A"]["Headers"])
+
+
+def _header_ids(pdf: Any, group: Any) -> list:
+    """The /ID of each header cell of a row group, in reading order."""
+    return [cell["ID"] for cell in _descendants(pdf, group) if cell["S"] == "/TH"]
+
+
+def _descendants(pdf: Any, element: Any) -> Iterator[Any]:
+    """The structure elements under element, depth first."""
+    for kid in element["K"]:
+        if not isinstance(kid, int):
+            kid = _object(pdf, kid)
+            if kid.get("Type") == "/StructElem":
+                yield kid
+                yield from _descendants(pdf, kid)
+
+
+def _object(pdf: Any, reference: bytes) -> Any:
+    """The pydyf object a reference (b'12 0 R') names."""
+    return pdf.objects[int(reference.split()[0])]
+
+
+def _footnotes(tree: _Tree, area: Any, parent: Any, pdf: Any, page: int,
+               rest: tuple) -> Iterator[Any]:
+    """Tag a page's footnotes as /Note, each placed right after its call.
+
+    The footnote area itself gets no element; a note whose call is not in the tree stays
+    where WeasyPrint puts it, at the end of the page.
+    """
+    for box in area.children:
+        for note in tags._build_box_tree(box, parent, pdf, page, *rest):
+            tree.notes += 1
+            note["S"] = "/Note"
+            note["ID"] = pydyf.String(box.element.get("id") or f"note-{tree.notes}")
+            call = tree.calls.get(box.element)
+            if call is None:
+                yield note
+                continue
+            call["Ref"] = pydyf.Array([note.reference])
+            holder = _object(pdf, call["P"])
+            holder["K"].insert(holder["K"].index(call.reference) + 1, note.reference)
+            note["P"] = call["P"]
+
+
+# The text layer: per-cluster ToUnicode, /ActualText and soft hyphens (upstream #2841).
+
+LOGGER = logging.getLogger("weasyprint.textlayer")  # recorded with WeasyPrint's warnings
+_EMPTY_GLYPH = pango.PANGO_GLYPH_EMPTY
+_UNKNOWN_GLYPH_FLAG = pango.PANGO_GLYPH_UNKNOWN_FLAG
+_HYPHENATED = "reportgen_hyphenated"  # set on the text boxes split_text_box returns
+_GLYPH_INFO = ffi.sizeof("PangoGlyphInfo")  # bytes, the 32-bit glyph id first
+_ASCII = frozenset(map(chr, range(128)))
+
+
+@dataclass
+class _FontState:
+    """What the text layer decided for one font: the map entries it owns, its aliases."""
+
+    owned: set[int] = field(default_factory=set)
+    aliases: dict[tuple[int, str, float | None], int] = field(default_factory=dict)
+    targets: dict[int, int] = field(default_factory=dict)  # alias code -> drawn code
+    widths: dict[int, float] = field(default_factory=dict)  # alias code -> own width
+
+
+# Kept per Font object, so for as long as its to_unicode map.
+_STATES: WeakKeyDictionary[Font, _FontState] = WeakKeyDictionary()
+_ORIGINAL: dict[str, Callable] = {}
+_depth = 0
+
+
+@contextmanager
+def text_layer() -> Iterator[None]:
+    """While active, WeasyPrint lays out and draws a text layer that spells every cluster.
+
+    A glyph drawn with another meaning than its first gets an alias code (mapped to the
+    same glyph by a CIDToGIDMap and to its text by /ToUnicode); graphemes drawn as
+    several glyphs get /ActualText; WeasyPrint's pen moves back and forth around marks
+    go into alias widths, so that they are not read as spaces; a hyphen inserted by
+    hyphenation reads as a soft hyphen (U+00AD). Layout (render) and drawing (write_pdf)
+    must both run inside. Wraps draw_first_line, Font.clean, Font.get_unused_glyph_id,
+    pdf.fonts._build_vector_font_dictionary and layout.inline.split_text_box, process-wide
+    while active (nested uses keep the outer patches).
+    """
+    global _depth
+    places = ((draw_text, "draw_first_line", _draw_first_line),
+              (Font, "clean", _clean),
+              (Font, "get_unused_glyph_id", _get_unused_glyph_id),
+              (pdf_fonts, "_build_vector_font_dictionary", _build_vector_font_dictionary),
+              (layout_inline, "split_text_box", _split_text_box))
+    if _depth == 0:
+        for owner, name, replacement in places:
+            _ORIGINAL[name] = getattr(owner, name)
+            setattr(owner, name, replacement)
+    _depth += 1
+    try:
+        yield
+    finally:
+        _depth -= 1
+        if _depth == 0:
+            for owner, name, _ in places:
+                setattr(owner, name, _ORIGINAL.pop(name))
+
+
+def _split_text_box(context: Any, box: Any, available_width: Any, skip: int,
+                    is_line_start: bool = True) -> tuple:
+    """split_text_box, marking the lines whose last character hyphenation added."""
+    new_box, resume, line_break = _ORIGINAL["split_text_box"](
+        context, box, available_width, skip, is_line_start)
+    if new_box is not None:
+        hyphen = box.style["hyphenate_character"]
+        hyphenated = bool(hyphen) and new_box.text.endswith(hyphen) and \
+            not box.text.encode()[skip or 0:].startswith(new_box.text.encode())
+        # Box.copy carries the attribute to copies: a hyphenated box split again.
+        if hyphenated or getattr(new_box, _HYPHENATED, False):
+            setattr(new_box, _HYPHENATED, hyphenated)
+    return new_box, resume, line_break
+
+
+def _draw_first_line(stream: Any, textbox: Any, text_overflow: str, block_ellipsis: Any,
+                     matrix: Any) -> list:
+    """WeasyPrint's draw_first_line, then the text layer's corrections to what it drew."""
+    # Keep the line draw_first_line gets from the layout: asking Pango again costs as much.
+    layout, lines = textbox.pango_layout, []
+    get_first_line = layout.get_first_line
+    layout.get_first_line = lambda: lines.append(get_first_line()) or lines[-1]
+    start = len(stream.stream)
+    try:
+        emojis = _ORIGINAL["draw_first_line"](
+            stream, textbox, text_overflow, block_ellipsis, matrix)
+    finally:
+        del layout.get_first_line
+    if len(stream.stream) > start and lines:
+        _correct_line(stream, textbox, lines[-1][0], start)
+    return emojis
+
+
+def _clean(self: Font, to_unicode: dict, hinting: bool) -> None:
+    """Font.clean, given glyph ids only: the subsetter takes to_unicode's keys for them."""
+    state = _STATES.get(self)
+    if state and state.targets:
+        to_unicode = {code: text for code, text in to_unicode.items()
+                      if code not in state.targets}
+    _ORIGINAL["clean"](self, to_unicode, hinting)
+
+
+def _get_unused_glyph_id(self: Font, codepoint: int) -> int:
+    """Font.get_unused_glyph_id, skipping the codes aliases took."""
+    state = _STATES.get(self)
+    code = None
+    if state and state.targets and codepoint not in self.missing:
+        code = _free_code(self, state)
+    if code is None:  # No alias yet, or no code left (WeasyPrint then warns, uses 0xFFFF).
+        return _ORIGINAL["get_unused_glyph_id"](self, codepoint)
+    self.missing[codepoint] = code
+    return code
+
+
+def _state(font: Font) -> _FontState:
+    """What the text layer decided for font so far."""
+    state = _STATES.get(font)
+    if state is None:
+        state = _STATES[font] = _FontState()
+    return state
+
+
+def _correct_line(stream: Any, textbox: Any, first_line: Any, start: int) -> None:
+    """Give the glyphs WeasyPrint just drew right codes, widths and /ActualText spans."""
+    text = textbox.pango_layout.text
+    utf8_text = text.encode()
+    hyphen_at = _hyphen_offset(textbox, text, utf8_text)
+    runs = _runs(stream, first_line)
+    simple = [_spells_itself(glyph_item, font, utf8_text) for glyph_item, font in runs]
+    if all(simple) and (hyphen_at is None or _soft_hyphen(stream, runs[-1], hyphen_at, start)):
+        return  # Most lines: WeasyPrint's operators and map entries are already right.
+    line = Line()
+    for (glyph_item, font), plain in zip(runs, simple):
+        _analyse_run(glyph_item, font, utf8_text, line, not plain, hyphen_at)
+    try:
+        operators = textlayer.parse(stream.stream[start:], line.glyphs)
+    except Mismatch:
+        LOGGER.warning("text layer: left the text of %r as WeasyPrint drew it: its "
+                       "operators do not match Pango's glyphs", text[:40])
+        return
+    gaps = textlayer.gaps(operators, line.glyphs)
+    codes, folded = _resolve_all(line.glyphs, gaps)
+    if line.span_starts or folded or any(
+            code != glyph.code for code, glyph in zip(codes, line.glyphs)):
+        stream.stream[start:] = textlayer.write(operators, codes, folded, line)
+
+
+def _hyphen_offset(textbox: Any, text: str, utf8_text: bytes) -> int | None:
+    """Where the hyphen hyphenation added to the line starts (UTF-8 offset), if any."""
+    if not getattr(textbox, _HYPHENATED, False):
+        return None
+    hyphen = textbox.style["hyphenate_character"]
+    if len(hyphen) != 1 or not text.endswith(hyphen):
+        return None
+    return len(utf8_text) - len(hyphen.encode())
+
+
+def _soft_hyphen(stream: Any, run: tuple[Any, Font], hyphen_at: int, start: int) -> bool:
+    """Draw the hyphen ending a simple left-to-right line with a code read as U+00AD;
+    whether it was done (else the line takes the general way)."""
+    glyph_item, font = run
+    glyphs, item = glyph_item.glyphs, glyph_item.item
+    last = glyphs.num_glyphs - 1
+    if item.analysis.level % 2 or last < 0 or \
+            glyphs.log_clusters[last] != hyphen_at - item.offset:
+        return False
+    glyph = Glyph(font, glyphs.glyphs[last].glyph, textlayer.SOFT_HYPHEN,
+                  2 if font.bitmap else 4)
+    code = _resolve(glyph, _state(font))
+    if code == glyph.code:
+        return True
+    return textlayer.recode_last_glyph(stream.stream, start, glyph, code)
+
+
+def _runs(stream: Any, first_line: Any) -> list[tuple[Any, Font]]:
+    """The Pango runs of the line as drawn, each with its Font."""
+    runs = []
+    run = first_line.runs
+    while run != ffi.NULL:
+        glyph_item = run.data
+        runs.append((glyph_item, stream.add_font(glyph_item.item.analysis.font)[0]))
+        run = run.next
+    return runs
+
+
+def _spells_itself(glyph_item: Any, font: Font, utf8_text: bytes) -> bool:
+    """Whether each glyph of the run is a cluster of its own, mapped to its text."""
+    # The fast path for most text: such glyphs need no /ActualText, and their map entries
+    # (taken over here when new) need no alias unless already mapped to another text.
+    item, glyphs = glyph_item.item, glyph_item.glyphs
+    count = glyphs.num_glyphs
+    if count == 1:  # A word of a table cell, a space between two inline elements…
+        text = utf8_text[item.offset:item.offset + item.length].decode()
+        code = glyphs.glyphs[0].glyph
+        if len(text) != 1 or code >= _EMPTY_GLYPH or textlayer.joins(text):
+            return False
+        return font.bitmap or font.type == "otf" or _mapped(font, [code], [text])
+    clusters = ffi.unpack(glyphs.log_clusters, count)
+    codes = _glyph_ids(glyphs, count)
+    if len(set(clusters)) != count or (codes and max(codes) >= _EMPTY_GLYPH):
+        return False  # Shared clusters, empty or missing glyphs: see _analyse_run.
+    rtl = item.analysis.level % 2
+    text = utf8_text[item.offset:item.offset + item.length].decode()
+    if len(text) != count or clusters != sorted(clusters, reverse=bool(rtl)):
+        return False  # Clusters of several characters, or reordered: see _analyse_run.
+    if not rtl and not text.isascii() and any(map(textlayer.joins, set(text) - _ASCII)):
+        return False  # A grapheme of several clusters may need /ActualText.
+    if font.bitmap or font.type == "otf":
+        return True  # No aliases in these fonts (see _resolve).
+    return _mapped(font, codes, list(text[::-1] if rtl else text))
+
+
+def _glyph_ids(glyphs: Any, count: int) -> list[int]:
+    """The glyph ids of a PangoGlyphString, read at once from its PangoGlyphInfo array."""
+    if not count:
+        return []
+    return memoryview(ffi.buffer(glyphs.glyphs, count * _GLYPH_INFO)).cast("I")[
+        ::_GLYPH_INFO // 4].tolist()
+
+
+def _mapped(font: Font, codes: list[int], texts: list[str]) -> bool:
+    """Whether each code maps to its text, taking over entries new to the text layer."""
+    state = _state(font)
+    new = set(codes) - state.owned
+    if new:
+        state.owned |= new
+        for code, text in zip(codes, texts):
+            if code in new:
+                font.to_unicode[code] = text
+                new.discard(code)
+    return list(map(font.to_unicode.get, codes)) == texts
+
+
+def _analyse_run(glyph_item: Any, font: Font, utf8_text: bytes, line: Line, joins: bool,
+                 hyphen_at: int | None) -> None:
+    """Add a Pango run's drawn glyphs, and the spans its graphemes need, to line."""
+    item, glyphs = glyph_item.item, glyph_item.glyphs
+    rtl = bool(item.analysis.level % 2)  # As draw_first_line reads the direction.
+    ids = _glyph_ids(glyphs, glyphs.num_glyphs)
+    clusters = _clusters(ids, ffi.unpack(glyphs.log_clusters, len(ids)),
+                         utf8_text[item.offset:item.offset + item.length])
+    if hyphen_at is not None and clusters and clusters[-1].start == hyphen_at - item.offset:
+        clusters[-1].text = textlayer.SOFT_HYPHEN
+    shares: dict[int, str] = {}
+    for cluster in clusters:
+        if len(cluster.indices) == 1:
+            shares[cluster.indices[0]] = cluster.text
+        else:
+            shares.update(textlayer.shares(cluster, rtl))
+    drawn = sorted(shares)
+    positions = {index: len(line.glyphs) + rank for rank, index in enumerate(drawn)}
+    digits = 2 if font.bitmap else 4
+    for index in drawn:
+        joined = joins and index + 1 in shares and not (
+            shares[index].isspace() or shares[index + 1].isspace())
+        line.glyphs.append(Glyph(font, _drawn_code(font, ids[index]), shares[index], digits,
+                                 joined))
+    textlayer.add_spans(line, textlayer.graphemes(clusters), positions, rtl)
+
+
+def _clusters(ids: list[int], log_clusters: list[int], run_bytes: bytes) -> list[Cluster]:
+    """The run's clusters in logical order, each with its text and drawn glyphs."""
+    indices: dict[int, list[int]] = {}
+    for i, cluster in enumerate(log_clusters):
+        indices.setdefault(cluster, []).append(i)
+    starts = sorted(indices)
+    ends = starts[1:] + [len(run_bytes)]
+    return [Cluster(run_bytes[start:end].decode(),
+                    [i for i in indices[start] if ids[i] != _EMPTY_GLYPH], start)
+            for start, end in zip(starts, ends)]
+
+
+def _drawn_code(font: Font, glyph: int) -> int:
+    """The code draw_first_line writes for a Pango glyph (missing glyphs get a free id)."""
+    if glyph & _UNKNOWN_GLYPH_FLAG:
+        return font.missing[glyph - _UNKNOWN_GLYPH_FLAG]
+    return glyph
+
+
+def _resolve_all(glyphs: list[Glyph], gaps: dict[int, float]) -> tuple[list[int], set[int]]:
+    """The code of each glyph, and the positions whose following move went in a width."""
+    codes, folded, states = [], set(), {}
+    for position, glyph in enumerate(glyphs):
+        state = states.get(id(glyph.font))
+        if state is None:
+            state = states[id(glyph.font)] = _state(glyph.font)
+        width = glyph.font.widths.get(glyph.code) if position in gaps else None
+        if width is not None:
+            code = _resolve(glyph, state, width - gaps[position])
+            if code != glyph.code:
+                folded.add(position)
+        else:
+            code = _resolve(glyph, state)
+        codes.append(code)
+    return codes, folded
+
+
+def _resolve(glyph: Glyph, state: _FontState, width: float | None = None) -> int:
+    """A code drawing glyph.code mapped to glyph.text (with width): itself or an alias."""
+    font = glyph.font
+    if font.bitmap or font.type == "otf":
+        # Type 3 fonts have one-byte codes, and a CIDToGIDMap is for TrueType outlines
+        # only: these keep WeasyPrint's map, /ActualText spans still give their text.
+        return glyph.code
+    if glyph.code not in state.owned:
+        # draw_first_line just mapped this glyph to its own guess: this share replaces it.
+        state.owned.add(glyph.code)
+        font.to_unicode[glyph.code] = glyph.text
+    if width is None and font.to_unicode.get(glyph.code) == glyph.text:
+        return glyph.code
+    return _alias(font, state, (glyph.code, glyph.text, width))
+
+
+def _alias(font: Font, state: _FontState, key: tuple[int, str, float | None]) -> int:
+    """A code drawing the same glyph as key's code, mapped to its text, with its width."""
+    if key not in state.aliases:
+        alias = _free_code(font, state)
+        if alias is None:
+            return key[0]  # No code left: /ActualText, if any, still carries the text.
+        code, text, width = key
+        state.aliases[key], state.targets[alias] = alias, code
+        if width is not None:
+            state.widths[alias] = width
+        state.owned.add(alias)
+        font.to_unicode[alias] = text
+    return state.aliases[key]
+
+
+def _free_code(font: Font, state: _FontState) -> int | None:
+    """The next code after the glyphs, missing-glyph ids and aliases, if one is left."""
+    code = font.glyph_count + len(font.missing) + len(state.targets)
+    return code if code < 0xFFFF and code not in font.to_unicode else None
+
+
+def _build_vector_font_dictionary(font_dictionary: Any, pdf: Any, font: Font, widths: dict,
+                                  compress: bool, reference: Any, pdf_version: Any) -> None:
+    """WeasyPrint's font dictionaries, with a CIDToGIDMap drawing aliases as their glyph."""
+    original = _ORIGINAL["_build_vector_font_dictionary"]
+    state = _STATES.get(font)
+    if not state or not state.targets:
+        original(font_dictionary, pdf, font, widths, compress, reference, pdf_version)
+        return
+    alias_widths = {alias: state.widths.get(alias, widths.get(code, 0))
+                    for alias, code in state.targets.items()}
+    recorder = _AddedObjects(pdf)
+    # Identity-H codes are CIDs: the widths (and CIDSet) need the alias CIDs too, and
+    # WeasyPrint's own /Encoding for missing glyphs is replaced by the CIDToGIDMap.
+    saved = font.widths, font.missing
+    font.widths, font.missing = {**font.widths, **alias_widths}, {}
+    try:
+        original(font_dictionary, recorder, font, {**widths, **alias_widths}, compress,
+                 reference, pdf_version)
+    finally:
+        font.widths, font.missing = saved
+    cid_font, = (added for added in recorder.added if "CIDToGIDMap" in added)
+    data = textlayer.cid_to_gid_map(font.glyph_count, list(font.missing.values()),
+                                     state.targets)
+    if compress:
+        data, parameters = textlayer.flate_with_predictor(data, 2)
+        cid_to_gid = pydyf.Stream([data], pydyf.Dictionary({
+            "Filter": "/FlateDecode", "DecodeParms": pydyf.Dictionary(parameters)}))
+    else:
+        cid_to_gid = pydyf.Stream([data])
+    pdf.add_object(cid_to_gid)
+    cid_font["CIDToGIDMap"] = cid_to_gid.reference
+    if widths is not font.widths:
+        # Fonts embedded whole (full_fonts, forms) get a map made from the font's cmap.
+        cmap = _object(pdf, font_dictionary["ToUnicode"])
+        cmap.stream = textlayer.with_entries(
+            cmap.stream, {code: font.to_unicode[code] for code in state.owned})
+
+
+class _AddedObjects:
+    """The PDF, recording the objects added to it."""
+
+    def __init__(self, pdf: Any) -> None:
+        """Wrap pdf."""
+        self.pdf, self.added = pdf, []
+
+    def add_object(self, pdf_object: Any) -> None:
+        """Add the object to the PDF and remember it."""
+        self.added.append(pdf_object)
+        self.pdf.add_object(pdf_object)
+
+
+# pypdf.
 
 def add_object(writer: PdfWriter, pdf_object: PdfObject) -> IndirectObject:
     """Add an object to a PDF being written, returning its reference.

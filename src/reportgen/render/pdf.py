@@ -23,8 +23,8 @@ from .fetcher import NETWORK, ProjectFetcher
 from .fontadvice import font_problems
 from .fonts import Fontconfig
 from .glyphs import FaceFinder, Shortfall, Sighting, TextRun, shortfall, style_name
-from .internals import fontconfig_address, laid_out_text, structure_languages
-from .tagging import missing_alternative_text
+from .internals import fontconfig_address, laid_out_text, structure_tags, text_layer
+from .tagging import link_descriptions, missing_alternative_text, tags_finisher
 
 PDF_VARIANT = "pdf/ua-1"
 ARCHIVAL_VARIANT = "pdf/a-3b"
@@ -61,17 +61,18 @@ def render_pdf(html: str, root: Path, html_path: Path, theme: Theme, *,
     fetcher = ProjectFetcher(root, allow_network=allow_network)
     html_url = html_path.resolve().as_uri()
     problems = Collector()
-    with _recording() as recorder, _collecting_less():
+    # The text layer corrects what WeasyPrint lays out and draws, so both run inside it.
+    with _recording() as recorder, _collecting_less(), text_layer():
         source = HTML(string=html, base_url=html_url, url_fetcher=fetcher)
         document = source.render(pdf_tags=True)
         problems.extend(missing_alternative_text(source.etree_element, root, html_url))
         problems.extend(font_problems(shortfalls(document), theme, root))
-        with structure_languages():
+        with structure_tags():
             data = document.write_pdf(
                 pdf_variant=ARCHIVAL_VARIANT if archive is not None else PDF_VARIANT,
                 pdf_tags=True, pdf_identifier=hashlib.sha256(html.encode()).digest()[:16],
                 attachments=_attachments(archive or [], document.metadata.created),
-                finisher=finisher)
+                finisher=tags_finisher(link_descriptions(source.etree_element), finisher))
     problems.extend(refusals(fetcher, root, html_url))
     problems.raise_if_any(RenderError)
     return RenderedPdf(data, len(document.pages), recorder.messages)
