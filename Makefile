@@ -8,13 +8,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-# What WeasyPrint needs to lay out text, and the Noto fonts for Latin and most scripts;
-# the fonts a project's languages need besides are installed for it (reportgen fonts).
+# What WeasyPrint needs to lay out text, the Noto fonts for Latin and most scripts, and
+# poppler's pdftotext, which reads the text of PDF sources; the fonts a project's
+# languages need besides are installed for it (reportgen fonts).
 RENDER_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
-                   fontconfig fonts-noto-core
-# The PDF readers the tests check the output with, the fonts of the test projects'
-# Chinese inserts, and GNU gettext, which checks the catalogs reportgen writes.
-TEST_PACKAGES := poppler-utils qpdf fonts-noto-cjk gettext
+                   fontconfig fonts-noto-core poppler-utils
+# The PDF checker the tests use besides poppler, the fonts of the test projects' Chinese
+# inserts, and GNU gettext, which checks the catalogs reportgen writes.
+TEST_PACKAGES := qpdf fonts-noto-cjk gettext
 
 .PHONY: pdf test check bench clean render-packages test-packages
 

@@ -6,6 +6,7 @@ runs `reportgen build` through the command line's entry point.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -14,12 +15,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 
 from reportgen import build, cli
 from reportgen.progress import Progress
 
 from .conftest import MINIMAL, REPO, SEED, THAI_CATALOG, own_copy, write_files
+from .handmade import Sheet, handmade_pdf
 
 
 def replace(name: str, old: str, new: str) -> Callable[[Path], None]:
@@ -78,6 +80,43 @@ def billion_laughs(levels: int = 9) -> str:
     return "\n".join(lines) + "\n"
 
 
+def gazette_pdf(password: str = "") -> bytes:
+    """The gazette as a three-page PDF with a running head and page numbers."""
+    lines = [line for line in SEED.splitlines() if line]
+    pages = [lines[:3], lines[3:5], lines[5:]]
+    data = handmade_pdf([Sheet(page, head="Harbour Town Gazette archive copy", foot=str(n))
+                         for n, page in enumerate(pages, 1)])
+    if not password:
+        return data
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    writer.encrypt(user_password=password, algorithm="AES-256")
+    stream = io.BytesIO()
+    writer.write(stream)
+    return stream.getvalue()
+
+
+def with_seed(name: str, data: bytes | str) -> Callable[[Path], None]:
+    """The gazette's document replaced by another file, named so in sources.yaml."""
+    return both(remove("seeds/gazette.txt"), write(f"seeds/{name}", data),
+                replace("report/sources.yaml", "file: gazette.txt", f"file: {name}"))
+
+
+# A line of the Universal Declaration of Human Rights as Zawgyi text circulates.
+ZAWGYI = "လူတိုင္းသည္ တူညီ လြတ္လပ္ေသာ ဂုဏ္သိကၡာ ျဖင့္ လည္းေကာင္း"
+BURMESE_CATALOG = f"""\
+    msgid ""
+    msgstr ""
+    "Language: my\\n"
+    "Content-Type: text/plain; charset=utf-8\\n"
+
+    msgid "A flood closed the bridge and hurt trade."
+    msgstr "ရေကြီးမှုကြောင့် တံတားပိတ်ပြီး ကုန်သွယ်ရေး ထိခိုက်ခဲ့သည်။"
+
+    msgid "Reopen the bridge after inspection."
+    msgstr "{ZAWGYI}"
+    """
+
+
 ALIAS_BOMB = (
     "through its aliases (*name), this stands for 66,430 values; aliases may add at most "
     "10,000 values to a YAML file\n"
@@ -104,7 +143,7 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
         "report/sources.yaml:8:5: unknown key 'publsher' in this source\n"
         "    Did you mean 'publisher'? The keys a source takes: id, file, title, type, author, "
         "container-title, collection-title, number, publisher, issued, URL, genre, language, "
-        "inferred, note."),
+        "inferred, metadata, sha256, note."),
     "Wrong type": (
         replace("report/actors.yaml", "categories: [aid]", "categories: {aid: 1}"),
         "report/actors.yaml:7:17: 'categories' should be a list, not a block of keys\n"
@@ -366,6 +405,50 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
         replace("report/chronology.yaml", "date: 2020-03-05", "date: 2020-3-5"),
         "report/chronology.yaml:2:11: 'date': '2020-3-5' needs two digits for the month and "
         "the day: write it as 2020-03-05"),
+    "Password-protected PDF": (
+        with_seed("gazette.pdf", gazette_pdf(password="secret")),
+        "seeds/gazette.pdf: the PDF is protected by a password\n"
+        "    Ask for a copy without one: reportgen cannot read its text."),
+    "Scanned PDF": (
+        with_seed("gazette.pdf", handmade_pdf([Sheet([]), Sheet([])])),
+        "seeds/gazette.pdf: the PDF has no text layer, so it is probably a scan\n"
+        "    A copy with recognised text (OCR) is needed to quote it: ask for one, or run it "
+        "through OCR (ocrmypdf, for example)."),
+    "Web page built by JavaScript": (
+        with_seed("gazette.html", '<html><body><div id="app"></div>'
+                                  '<script>render()</script></body></html>'),
+        "seeds/gazette.html: the web page has no text\n"
+        "    If the site builds the page with JavaScript, save it again once it has loaded (or "
+        "print it to PDF)."),
+    "Quote from a running head": (
+        both(with_seed("gazette.pdf", gazette_pdf()),
+             replace("report/chronology.yaml", "quote: Engineers began work on 5 March.",
+                     "quote: Harbour Town Gazette archive copy")),
+        "report/chronology.yaml:6:16: the quote is not in source 'gazette': “Harbour Town "
+        "Gazette archive copy” is in a running head or foot of seeds/gazette.pdf (“Harbour "
+        "Town Gazette archive copy”), which is not part of its text\n"
+        "    A line repeated at the top or bottom of the pages is left out, with the page "
+        "numbers: quote the words of the page itself."),
+    "Page that does not hold the quote": (
+        both(with_seed("gazette.pdf", gazette_pdf()),
+             replace("report/chronology.yaml", "quote: Engineers began work on 5 March.",
+                     "quote: {text: Engineers began work on 5 March., page: 3}")),
+        "report/chronology.yaml:6:16: the quote is not on p. 3 of source 'gazette', but on "
+        "p. 2: “Engineers began work on 5 March.”\n"
+        "    Correct 'page' to the page the footnote should cite."),
+    "Page given for a text document": (
+        replace("report/chronology.yaml", "quote: Engineers began work on 5 March.",
+                "quote: {text: Engineers began work on 5 March., page: 4}"),
+        "report/chronology.yaml:6:16: the quote gives a page, but source 'gazette' is divided "
+        "in paragraphs, not printed pages\n"
+        "    Write 'paragraph: …' in place of 'page: …'."),
+    "Zawgyi-encoded Burmese": (
+        both(append("report/report.yaml", "translations: [my]\n"),
+             write("report/translations/my.po", BURMESE_CATALOG)),
+        "report/translations/my.po:10: the Burmese text of this line is in the Zawgyi "
+        "encoding, not Unicode\n"
+        "    Convert it to Unicode (ICU's Zawgyi-my transform, or a converter such as Rabbit, "
+        "does it) and check the result: a Unicode font prints Zawgyi text as wrong letters."),
     "Unclosed quote in YAML": (
         replace("report/chronology.yaml", "title: Engineers begin work",
                 'title: "Engineers begin work'),
@@ -397,7 +480,8 @@ def test_bad_input_gets_its_message_and_the_last_pdf_survives(name, built, tmp_p
         1, f"reportgen: 1 problem found (no output was changed):\n{message}\n")
     assert pdf.read_bytes() == before
     assert len(PdfReader(pdf).pages) > 3
-    assert sorted(path.name for path in pdf.parent.iterdir()) == [
+    # Only outputs count: the text kept of a PDF source (build/.cache) is not one.
+    assert sorted(path.name for path in pdf.parent.iterdir() if path.name != ".cache") == [
         ".lock", "briefing.html", "briefing.pdf"]
 
 

@@ -89,3 +89,24 @@ def test_later_notes_are_short_author_short_title_and_locator():
     inferred = source(title="Op-ed calling on the United States to boycott the meeting",
                       inferred={"title": "no headline"})
     assert short_note_text(inferred, "¶1", ENGLISH) == "[Op-ed calling on the…], ¶1."
+
+
+def test_page_locators_are_written_the_briefing_languages_way():
+    from reportgen.content.messages import Messages
+    from reportgen.documents.pdfclean import Page
+    from reportgen.render.citation_style import locator_text
+    from reportgen.verify.citations import Locator
+
+    pages = (Page(1, "i", 0), Page(2, "11", 10), Page(3, "12", 20), Page(4, "13", 30))
+    across, several = Locator(((2, 3),), pages), Locator(((2, 2), (4, 4)), pages)
+    one = Locator(((3, 3),), pages)
+    written = {language: [locator_text(locator, Messages(language))
+                          for locator in (one, across, several)]
+               for language in ("en", "fr", "es", "ar")}
+    assert written == {"en": ["p. 12", "pp. 11–12", "pp. 11, 13"],
+                       "fr": ["p. 12", "p. 11-12", "p. 11, 13"],
+                       "es": ["p. 12", "pp. 11-12", "pp. 11, 13"],
+                       "ar": ["ص. 12", "ص. 11–12", "ص. 11، 13"]}
+    assert locator_text(Locator(((3, 3), (5, 5))), Messages("fr")) == "¶3, ¶5"
+    repeated = (Page(1, "1", 0), Page(2, "2", 5), Page(3, "1", 9))
+    assert locator_text(Locator(((3, 3),), repeated), Messages("en")) == "p. 1 (PDF p. 3)"

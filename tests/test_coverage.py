@@ -56,7 +56,7 @@ def test_runs_of_three_or_more_paragraphs_are_joined():
 def test_cited_paragraphs_include_spanned_ones_and_reference_links(make_project):
     checked = check(make_project(WITH_NOTICE), Progress(CHECK_STEPS, None))
     coverage = measure_coverage(checked.project, checked.citations)
-    assert [(c.source, len(c.paragraphs), sorted(c.cited)) for c in coverage] == [
+    assert [(c.source, len(c.divisions), sorted(c.cited)) for c in coverage] == [
         ("gazette", 5, [3, 4, 5]), ("notice", 6, [2, 3])]
     assert format_coverage(coverage) == """\
 gazette (seeds/gazette.txt): 3 of 5 paragraphs cited; not cited: ¶1, ¶2

@@ -1,6 +1,6 @@
 """The package's layering: each sub-package imports only from the layers below it.
 
-content < verify < render < sections < incremental < build < publish, watch < commands < cli,
+documents < content < verify < render < sections < incremental < build < publish, watch < commands < cli,
 with errors, progress and atomic at the bottom. Every import counts, those inside
 functions and under TYPE_CHECKING included, and no two modules import each other,
 directly or through others.
@@ -16,6 +16,7 @@ import reportgen
 PACKAGE = Path(reportgen.__file__).parent
 LAYERS = [
     {"reportgen", "reportgen.errors", "reportgen.progress", "reportgen.atomic"},
+    {"reportgen.documents"},
     {"reportgen.content"},
     {"reportgen.verify"},
     {"reportgen.render"},

@@ -79,6 +79,7 @@ def check(root: Path, progress: Progress, strict: bool = False,
     warnings, or errors when strict.
     """
     from .content.catalogs import stale_translations, untranslated_words
+    from .content.seeds import changed_documents
     from .render.preflight import check_content, check_rendering
     from .verify.citations import verify_citations
 
@@ -99,7 +100,8 @@ def check(root: Path, progress: Progress, strict: bool = False,
         problems.extend(stale)
     problems.raise_if_any()
     return Checked(project, theme, citations, html,
-                   [*untranslated_words(project), *([] if strict else stale)])
+                   [*changed_documents(project.sources, project.seeds),
+                    *untranslated_words(project), *([] if strict else stale)])
 
 
 @dataclass

@@ -47,6 +47,7 @@ def _parser() -> argparse.ArgumentParser:
                                  "from report/recipient-passwords.yaml, made when missing")
     _translations_parser(commands)
     _init_parser(commands)
+    _sources_parsers(commands)
     fonts = _project_command(commands, "fonts", "list the fonts each language of the briefing "
                                                 "is set in, and what is missing")
     fonts.add_argument("--packages", action="store_true",
@@ -81,6 +82,25 @@ def _init_parser(commands: argparse._SubParsersAction) -> None:
                       help="languages of the translated inserts, separated by commas")
     init.add_argument("-q", "--quiet", action="store_true",
                       help="print errors only, no progress lines")
+
+
+def _sources_parsers(commands: argparse._SubParsersAction) -> None:
+    for name, argument, summary, help_text in (
+            ("add-source", "FILE", "copy a document (.pdf, .html, .htm, .txt) into seeds/ and "
+                                   "describe it in report/sources.yaml from its own metadata",
+             "the document to add, inside the project's seeds/ or anywhere else"),
+            ("import-sources", "LIBRARY", "describe the documents of seeds/ in "
+                                          "report/sources.yaml from a Zotero or Better BibTeX "
+                                          "CSL-JSON export",
+             "the CSL-JSON file exported from the reference manager")):
+        command = commands.add_parser(name, help=summary, description=summary[0].upper() +
+                                      summary[1:] + ".")
+        command.add_argument("file", type=Path, metavar=argument, help=help_text)
+        command.add_argument("project", nargs="?", default=".", type=Path,
+                             metavar="PROJECT_DIR", help="the folder holding report/ and seeds/ "
+                                                         "(default: the current folder)")
+        command.add_argument("-q", "--quiet", action="store_true",
+                             help="print errors only, no progress lines")
 
 
 def _translations_parser(commands: argparse._SubParsersAction) -> None:

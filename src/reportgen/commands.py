@@ -128,6 +128,28 @@ def fonts_command(args: argparse.Namespace, progress: Progress) -> str:
         f"{len(rows)} languages, all their fonts installed")
 
 
+def add_source_command(args: argparse.Namespace, progress: Progress) -> str:
+    """reportgen add-source FILE."""
+    from .publish.addsource import STEPS, add_source, describe
+
+    *lines, summary = describe(add_source(args.project, args.file,
+                                          Progress(STEPS, progress.stream)))
+    for line in lines:
+        progress.say(line)
+    return summary
+
+
+def import_sources_command(args: argparse.Namespace, progress: Progress) -> str:
+    """reportgen import-sources LIBRARY."""
+    from .publish.importsources import STEPS, describe, import_sources
+
+    imported = import_sources(args.project, args.file, Progress(STEPS, progress.stream))
+    for line in describe(imported):
+        progress.say(line)
+    return (f"Added {len(imported.added)} of {imported.items} items to report/sources.yaml"
+            if imported.added else f"Added none of the {imported.items} items")
+
+
 # Each command with the progress steps it numbers itself (others number their own).
 COMMANDS = {
     "build": (build_command, build.BUILD_STEPS),
@@ -139,4 +161,6 @@ COMMANDS = {
     "translations status": (translations_status, (build.LOAD,)),
     "init": (init_command, (build.LOAD,)),
     "fonts": (fonts_command, ()),
+    "add-source": (add_source_command, ()),
+    "import-sources": (import_sources_command, ()),
 }

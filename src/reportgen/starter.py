@@ -16,7 +16,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 
 from .atomic import write_atomically
-from .content.folders import REPORT, REPORT_FILE, SEEDS, SOURCES_FILE
+from .content.folders import REPORT, REPORT_FILE, SEEDS_NOTE, SOURCES_FILE
 from .content.load import parts
 from .content.messages import Messages
 from .errors import UsageError
@@ -25,9 +25,10 @@ from .publish import translations
 from .sections.registry import LISTED
 
 EMPTY_SECTIONS = ("contents", "translations")
-SEEDS_NOTE = """\
-Put here the documents the briefing quotes, one file each: the text of a report, an
-article, a statement, as UTF-8 text (.txt), kept verbatim. List each in
+SEEDS_TEXT = """\
+Put here the documents the briefing quotes, one file each, as they were received: a
+report as a PDF, an article as a web page saved from the browser (.html), or any text as
+UTF-8 text (.txt). 'reportgen add-source FILE' copies one here and lists it in
 report/sources.yaml with what the document itself says of its title, author and date.
 Every quote in the briefing must stand word for word in the document it cites: the
 build checks it.
@@ -66,7 +67,7 @@ def init_project(root: Path, language: str, inserts: list[str], progress: Progre
                          "nothing there is overwritten.")
     messages = Messages(language)
     files = {REPORT_FILE: _report(messages, language, inserts), SOURCES_FILE: SOURCES,
-             SEEDS / "README.txt": SEEDS_NOTE, Path(".gitignore"): "/build/\n",
+             SEEDS_NOTE: SEEDS_TEXT, Path(".gitignore"): "/build/\n",
              **_section_files(messages)}
     for relative, text in files.items():
         write_atomically(root / relative, text.encode("utf-8"))

@@ -19,6 +19,7 @@ EDITIONS = REPORT / "editions"
 RECIPIENTS_FILE = REPORT / "recipients.yaml"
 PASSWORDS_FILE = REPORT / "recipient-passwords.yaml"
 THEME_FILE = TEMPLATES / "theme.yaml"
+SEEDS_NOTE = SEEDS / "README.txt"  # what `reportgen init` says goes in seeds/
 
 # reportgen's own theme (templates, stylesheets, theme.yaml) and message catalogs.
 BUILT_IN_THEME = Path(__file__).resolve().parents[1] / "theme"

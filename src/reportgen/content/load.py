@@ -8,7 +8,6 @@ reads from it, and builds the sections in the order given.
 
 from __future__ import annotations
 
-import codecs
 import dataclasses
 import difflib
 import functools
@@ -21,8 +20,7 @@ from typing import Any, TypeVar
 
 from ..errors import Collector, ContentError, Position, UsageError, shorten
 from . import catalogs, editions
-from .files import DOCUMENT_LIMIT, read_bytes
-from .folders import REPORT, REPORT_FILE, SEEDS, SOURCES_FILE
+from .folders import REPORT, REPORT_FILE, SOURCES_FILE
 from .markup import check_links, direction_overrides, markup_in_content
 from .messages import message_ids
 from .model import (
@@ -32,13 +30,14 @@ from .model import (
     Report,
     SectionEntry,
     SectionKinds,
-    Seed,
     Source,
     SourcesFile,
     spec,
 )
 from .schema import read_record
+from .seeds import read_seeds
 from .yamlfile import read_yaml
+from .zawgyi import zawgyi_text
 
 T = TypeVar("T")
 INFERABLE = ("title", "author", "container-title", "collection-title", "number", "publisher",
@@ -68,7 +67,7 @@ def load_project(root: Path, kinds: SectionKinds, with_catalogs: bool = True) ->
     files = _readers(plan, kinds.units)
     sections = _read_sections(root, plan, files, problems)
     problems.raise_if_any()
-    seeds = _read_seeds(root, sources.sources, problems)
+    seeds = read_seeds(root, sources.sources, problems)
     project_catalogs = _read_catalogs(root, report, problems) if with_catalogs else []
     problems.raise_if_any()
     project = Project(root, report, sources.sources, seeds, sections, project_catalogs,
@@ -185,56 +184,6 @@ def _file_record(file: ContentFile, readers: tuple[Reader, ...]) -> type:
         namespace={"what": file.what, "__doc__": f"{file.path}."})
 
 
-def _read_seeds(root: Path, sources: list[Source], problems: Collector) -> dict[str, Seed]:
-    seeds: dict[str, Seed] = {}
-    for source in sources:
-        data = _seed_bytes(root, source, problems)
-        if data is None:
-            continue
-        relative = SEEDS / source.file
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            problems.add(Position(relative), f"the document is not UTF-8 text (byte "
-                                             f"{error.start} cannot be read)", _encoding_hint(data))
-            continue
-        if not text.strip():
-            problems.add(Position(relative), "the document is empty",
-                         "Copy the document's full text into it.")
-            continue
-        seeds[source.id] = Seed(source.file, text.replace("\r\n", "\n").replace("\r", "\n"))
-    return seeds
-
-
-def _seed_bytes(root: Path, source: Source, problems: Collector) -> bytes | None:
-    relative = Path(source.file)
-    if relative.is_absolute() or ".." in relative.parts:
-        problems.add(source.position, f"source '{source.id}' names the file {source.file}, "
-                                      f"which is outside the {SEEDS} folder",
-                     f"Copy the document into {SEEDS}/ and give its name there.")
-        return None
-    if not (root / SEEDS / relative).exists() and not (root / SEEDS / relative).is_symlink():
-        available = sorted(p.name for p in (root / SEEDS).glob("*") if p.is_file())
-        close = difflib.get_close_matches(source.file, available, n=1)
-        hint = f"Did you mean '{close[0]}'?" if close else f"Copy the document into {SEEDS}/."
-        problems.add(source.position, f"source '{source.id}' names the file "
-                                      f"{SEEDS / source.file}, which does not exist", hint)
-        return None
-    try:
-        return read_bytes(root, SEEDS / relative, DOCUMENT_LIMIT)
-    except ContentError as error:
-        problems.extend(error.problems)
-        return None
-
-
-def _encoding_hint(data: bytes) -> str:
-    """How to convert a document that is not UTF-8, by what its first bytes say it is."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return ("It is UTF-16 text: convert it to UTF-8, for example with: "
-                "iconv -f UTF-16 -t UTF-8")
-    return "Convert it to UTF-8, for example with: iconv -f WINDOWS-1252 -t UTF-8"
-
-
 def _read_catalogs(root: Path, report: Report, problems: Collector) -> list:
     result = []
     for language in report.translations:
@@ -261,6 +210,7 @@ def _check(project: Project, kinds: Sequence[type], problems: Collector) -> None
     check_links(project, problems)
     problems.extend(markup_in_content(project))
     problems.extend(direction_overrides(project))
+    problems.extend(zawgyi_text(project))
     catalogs.check_placeholders(project, problems)
     _check_report(project.report, problems)
 
@@ -300,11 +250,12 @@ def check_known(problems: Collector, position: Position, what: str, name: str,
 
 
 def _check_inferred_fields(source: Source, problems: Collector) -> None:
-    for name in source.inferred:
-        if name not in INFERABLE:
-            problems.add(source.position, f"'inferred' names '{name}', which is not a field "
-                                          f"of source '{source.id}'",
-                         f"Name one of: {', '.join(INFERABLE)}.")
+    for key, fields in (("inferred", INFERABLE), ("metadata", (*INFERABLE, "URL"))):
+        for name in getattr(source, key):
+            if name not in fields:
+                problems.add(source.position, f"'{key}' names '{name}', which is not a field "
+                                              f"of source '{source.id}'",
+                             f"Name one of: {', '.join(fields)}.")
 
 
 def _check_headings(report: Report, kinds: list[str], problems: Collector) -> None:

@@ -13,6 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
+from ..documents.pdfclean import Page
 from ..errors import Collector, Position
 from .dates import PartialDate
 from .messages import Messages
@@ -57,10 +58,12 @@ class Quote:
     scalar_field: ClassVar[str] = "text"
 
     text: str = spec("the exact words, copied from the source")
-    # Where the editor says the passage stands, for words found in more than one place;
-    # locators of other kinds of source (a page of a PDF) belong beside it.
+    # Where the editor says the passage stands, for words found in more than one place.
     paragraph: int | None = spec("the paragraph number (¶) of the passage meant, where the "
                                  "words stand in more than one paragraph", default=None)
+    page: str | None = spec("in a PDF source, the page of the passage meant, as printed on it "
+                            "(its label: 12, xiv…), where the words stand on more than one page",
+                            default=None)
     position: Position = NOWHERE
 
 
@@ -121,6 +124,13 @@ class Source:
     language: str = spec("language of the text, as a BCP 47 code", default="en")
     inferred: dict[str, str] = spec(
         "fields not stated by the document, each with the reasoning", default_factory=dict)
+    metadata: dict[str, str] = spec(
+        "where fields were read, each with its origin: the document's own metadata (XMP "
+        "dc:title, HTML citation_publication_date…) or a reference library; 'reportgen "
+        "add-source' and 'import-sources' write them",
+        default_factory=dict)
+    sha256: str = spec("the SHA-256 of the document as added; build and check warn when the "
+                       "file no longer has it", default="")
     note: str = spec("anything an editor should know about the document", default="")
     position: Position = NOWHERE
 
@@ -207,10 +217,13 @@ class Catalog:
 
 @dataclass
 class Seed:
-    """The text of a document in seeds/."""
+    """The text of a document in seeds/: in paragraphs, or a PDF's printed pages."""
 
     name: str
     text: str
+    pages: tuple[Page, ...] = ()  # a PDF's pages, each with where its text starts
+    sha256: str = ""
+    running: tuple[str, ...] = ()  # a PDF's running heads and feet, left out of its text
 
 
 @dataclass

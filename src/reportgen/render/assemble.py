@@ -42,7 +42,9 @@ class Notes:
         form = (citation_style.short_note_text if source.id in self.cited else
                 citation_style.note_text)
         self.cited.add(source.id)
-        return form(source, str(self.citations.locate(citation)), self.project.messages)
+        messages = self.project.messages
+        return form(source, citation_style.locator_text(self.citations.locate(citation),
+                                                        messages), messages)
 
     def note(self, text: str, target: str = "") -> Note:
         """The next note, with its text and the anchor it links to."""

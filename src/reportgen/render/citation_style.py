@@ -1,7 +1,7 @@
 """The briefing's citation style: footnotes and bibliography entries from CSL records.
 
-A source's first note reads: Author, “Title”, Container, Publisher, date, ¶N; later ones
-are short: Author, “Short title”, ¶N. Bibliography entries read:
+A source's first note reads: Author, “Title”, Container, Publisher, date, ¶N (p. 12 for a
+PDF, by its printed page numbers); later ones are short: Author, “Short title”, ¶N. Bibliography entries read:
 Author. “Title.” Container. Publisher, date. Genre. URL. Anything the document does not
 state itself (marked inferred in report/sources.yaml) is printed in square brackets, and
 an inferred date as “[c. July 2022]”. Quotation marks, dates, the joining of names and
@@ -11,9 +11,23 @@ the few words of the style ("n.d.", "No.", "c.") follow the briefing's language.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from ..content.messages import Messages
+from ..content.messages import COMMA, N_, Messages
 from ..content.model import Name, Source
+from ..documents.pdfclean import Page
+from ..verify.citations import Locator
+from ..verify.places import repeated_labels
+
+# TRANSLATORS: a locator of one page of a PDF source, by its printed number.
+ONE_PAGE = N_("p. %(page)s")
+# TRANSLATORS: a locator of several pages, listed: “pp. 12–13”, “pp. 3, 6”.
+PAGES = N_("pp. %(pages)s")
+# TRANSLATORS: a range of pages, from the first to the last.
+PAGE_RANGE = N_("%(first)s–%(last)s")
+# TRANSLATORS: printed page numbers that several pages share, completed by the pages'
+# positions in the PDF file: “p. 2 (PDF p. 45)”.
+PDF_POSITION = N_("%(printed)s (PDF %(position)s)")
 
 
 def name_text(name: Name) -> str:
@@ -61,6 +75,29 @@ def _authors(source: Source, messages: Messages, *, inverted: bool) -> str:
     names = [sort_name(source.author[0])] if inverted and source.author else []
     names += [name_text(name) for name in source.author[len(names):]]
     return _mark(source, "author", messages.names(names))
+
+
+def locator_text(locator: Locator, messages: Messages) -> str:
+    """'¶3, ¶6' for a document in paragraphs; 'p. 12', 'pp. 12–13' or 'pp. 3, 6' for a PDF."""
+    if not locator.pages:
+        return str(locator)
+    spans = [(locator.pages[first - 1], locator.pages[last - 1])
+             for first, last in locator.places]
+    printed = _pages(spans, lambda page: page.label, messages)
+    if not repeated_labels(locator.pages) & {page.label for span in spans for page in span}:
+        return printed
+    return messages.gettext(PDF_POSITION, printed=printed, position=_pages(
+        spans, lambda page: str(page.number), messages))
+
+
+def _pages(spans: list[tuple[Page, Page]], name: Callable[[Page], str],
+           messages: Messages) -> str:
+    ranges = [name(first) if first is last else
+              messages.gettext(PAGE_RANGE, first=name(first), last=name(last))
+              for first, last in spans]
+    if len(spans) == 1 and spans[0][0] is spans[0][1]:
+        return messages.gettext(ONE_PAGE, page=ranges[0])
+    return messages.gettext(PAGES, pages=messages.gettext(COMMA).join(ranges))
 
 
 def note_text(source: Source, locator: str, messages: Messages) -> str:

@@ -7,8 +7,6 @@ from ..errors import Problem, describe_character, shorten
 from .normalise import invisible_characters, normalise, without_invisible
 from .words import says_enough
 
-Paragraphs = tuple[int, int]  # as in citations.py, which imports this module
-
 _COPY_EXACTLY = ("Copy the words exactly; only line breaks, spaces and the style of quote "
                  "marks may differ.")
 
@@ -35,25 +33,43 @@ def insubstantial(quote: Quote, source_id: str) -> Problem | None:
         "two metres”, not “two metres”.")
 
 
-def ambiguous(quote: Quote, source_id: str, found: list[Paragraphs]) -> Problem:
-    """The problem of a quote that stands in more than one place."""
+def ambiguous(quote: Quote, source_id: str, found: list[str], example: str) -> Problem:
+    """The problem of a quote that stands in more than one place (found: '¶3', 'p. 12'…)."""
     times = "twice" if len(found) == 2 else f"{len(found)} times"
+    unit = example.split(":")[0]
     return Problem(
         quote.position,
-        f"the quote is in source '{source_id}' {times} ({_paragraph_list(found)}): "
-        f"{_shown(quote)}",
+        f"the quote is in source '{source_id}' {times} ({', '.join(found)}): {_shown(quote)}",
         "Say which one the footnote cites: quote more of the words around it, until they "
-        "stand in one place only, or give its paragraph, writing the quote as 'text: …' with "
-        f"'paragraph: {found[0][0]}' on the line below.")
+        f"stand in one place only, or give its {unit}, writing the quote as 'text: …' with "
+        f"'{example}' on the line below.")
 
 
-def not_in_paragraph(quote: Quote, source_id: str, found: list[Paragraphs]) -> Problem:
-    """The problem of a quote that is not in the paragraph the editor gives."""
+def not_in_place(quote: Quote, source_id: str, given: str, found: list[str]) -> Problem:
+    """The problem of a quote that is not in the paragraph (or on the page) the editor gives."""
+    on, unit = ("in", "paragraph") if given.startswith("¶") else ("on", "page")
     return Problem(
         quote.position,
-        f"the quote is not in ¶{quote.paragraph} of source '{source_id}', but in "
-        f"{_paragraph_list(list(dict.fromkeys(found)))}: {_shown(quote)}",
-        "Correct 'paragraph' to the paragraph the footnote should cite.")
+        f"the quote is not {on} {given} of source '{source_id}', but {on} {', '.join(found)}: "
+        f"{_shown(quote)}",
+        f"Correct '{unit}' to the {unit} the footnote should cite.")
+
+
+def wrong_locator(quote: Quote, source_id: str, given: str, wanted: str) -> Problem:
+    """The problem of a 'page' given for a source in paragraphs, or the other way round."""
+    kind = "a PDF, located by its printed pages" if wanted == "page" else (
+        "divided in paragraphs, not printed pages")
+    return Problem(quote.position,
+                   f"the quote gives a {given}, but source '{source_id}' is {kind}",
+                   f"Write '{wanted}: …' in place of '{given}: …'.")
+
+
+def no_such_page(quote: Quote, source_id: str, labels: list[str]) -> Problem:
+    """The problem of a 'page' that no page of the PDF is labelled with."""
+    shown = ", ".join(labels) if len(labels) <= 8 else (
+        f"{', '.join(labels[:4])} … {', '.join(labels[-2:])}")
+    return Problem(quote.position, f"source '{source_id}' has no page '{quote.page}'",
+                   f"Give the page as it is printed on it; its pages are: {shown}.")
 
 
 def in_another_source(quote: Quote, source_id: str, other: str) -> Problem:
@@ -62,8 +78,18 @@ def in_another_source(quote: Quote, source_id: str, other: str) -> Problem:
                    f"These words are in source '{other}': did you mean 'source: {other}'?")
 
 
+def in_running_line(quote: Quote, source_id: str, seed: str, line: str) -> Problem:
+    """The problem of a quote from a PDF's running head or foot, left out of its text."""
+    return Problem(
+        quote.position,
+        f"the quote is not in source '{source_id}': {_shown(quote)} is in a running head or "
+        f"foot of {seed} (“{shorten(line, 70)}”), which is not part of its text",
+        "A line repeated at the top or bottom of the pages is left out, with the page "
+        "numbers: quote the words of the page itself.")
+
+
 def not_in_source(quote: Quote, source_id: str, seed: str,
-                  closest: tuple[int, str] | None) -> Problem:
+                  closest: tuple[str, str] | None) -> Problem:
     """The problem of a quote that is nowhere: what differs from the closest passage."""
     hidden = _invisibles_named(quote.text, located=True)
     message = (f"the quote is not in source '{source_id}' as written: it holds {hidden}"
@@ -72,12 +98,12 @@ def not_in_source(quote: Quote, source_id: str, seed: str,
         return Problem(quote.position, message,
                        f"No passage of {seed} shares a word with it: check the source and "
                        "the words.")
-    number, passage = closest
+    place, passage = closest
     hints = []
     if hidden:
         pronoun = "it" if len(invisible_characters(quote.text)) == 1 else "them"
         hints.append(f"Delete {pronoun} (retype the words around {pronoun} if need be).")
-    hints.append(f"Closest passage in {seed} (¶{number}): “{normalise(passage)}”")
+    hints.append(f"Closest passage in {seed} ({place}): “{normalise(passage)}”")
     in_passage = _invisibles_named(passage, located=True)
     if in_passage:
         hints.append(f"The source's passage holds {in_passage}: copy the passage from {seed} "
@@ -89,11 +115,6 @@ def not_in_source(quote: Quote, source_id: str, seed: str,
 def _shown(quote: Quote) -> str:
     """The quote as messages show it: normalised, shortened, in quotation marks."""
     return f"“{shorten(normalise(quote.text), 90)}”"
-
-
-def _paragraph_list(found: list[Paragraphs]) -> str:
-    """'¶2, ¶5, ¶9–10': the paragraphs of each occurrence, in order."""
-    return ", ".join(f"¶{a}" if a == b else f"¶{a}–{b}" for a, b in found)
 
 
 def _invisibles_named(text: str, located: bool = False) -> str:
