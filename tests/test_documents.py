@@ -478,6 +478,15 @@ def test_word_processor_defaults_are_not_taken_for_a_title_or_an_author(tmp_path
     assert pdf_meta(path).fields == {}
 
 
+def test_a_notice_in_the_author_field_is_not_taken_for_an_author(tmp_path):
+    """As LaTeX-made manuals do: the licence in /Author, the real names in the text."""
+    notice = ("Copyright © 1995–2006 The LaTeX Project, All rights reserved. This file may be "
+              "distributed and/or modified under the conditions of the LaTeX Project Public "
+              "License")
+    path = info_pdf(tmp_path / "r.pdf", {"/Title": "A guide", "/Author": notice})
+    assert pdf_meta(path).fields == {"title": "A guide"}
+
+
 def test_an_unreadable_pdf_is_reported(tmp_path):
     (tmp_path / "bad.pdf").write_bytes(b"%PDF-1.7\nnothing else")
     with pytest.raises(ContentError, match="metadata cannot be read"):

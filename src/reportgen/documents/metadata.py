@@ -74,6 +74,8 @@ _WORDY_DATE = re.compile(r"(?:(\d{1,2})\s+)?([a-z]+)\.?\s+"
                          r"(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?(\d{4})")
 _JUNK_TITLE = re.compile(r"^(microsoft (word|powerpoint|excel) - |untitled\b|slide \d+$|"
                          r"document\d*$)|\.(docx?|pptx?|xlsx?|indd|pdf|odt|rtf|tex|dvi)$", re.I)
+MAX_NAME_WORDS = 12  # longer than any organisation's name: a sentence
+_NOTICE = re.compile(r"©|\(c\)|copyright|all rights reserved|licen[cs]e", re.IGNORECASE)
 _JUNK_AUTHORS = {"administrator", "admin", "user", "owner", "windows user", "author",
                  "unknown", "default"}
 
@@ -127,8 +129,10 @@ def csl_name(text: str) -> dict[str, str]:
 
 
 def is_junk_author(text: str) -> bool:
-    """Whether an author value is a default account name or a web address, not a person."""
-    return text.casefold() in _JUNK_AUTHORS or text.startswith(("http://", "https://"))
+    """Whether an author value is not a name: a default account name, a web address, or a
+    sentence (a copyright or licence notice some producers put there)."""
+    return (text.casefold() in _JUNK_AUTHORS or text.startswith(("http://", "https://"))
+            or len(text.split()) > MAX_NAME_WORDS or _NOTICE.search(text) is not None)
 
 
 def csl_date(text: str) -> dict[str, Any] | None:
