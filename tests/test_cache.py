@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -76,6 +78,21 @@ def test_an_output_changed_or_deleted_since_is_built_again(make_project, capsys)
     assert run_build(root, capsys)[0].startswith("Up to date: ")
 
 
+def test_a_forged_pdf_with_a_forged_record_is_built_again(make_project, capsys):
+    """A project received with its build/ folder cannot pass a PDF off as its build: the
+    record carries this user's seal, which a forger cannot make."""
+    root = make_project()
+    run_build(root, capsys)
+    forged = b"%PDF-1.7 forged"
+    (root / "build/briefing.pdf").write_bytes(forged)
+    records = json.loads((root / "build/.cache.json").read_text(encoding="utf-8"))
+    records["briefing"]["outputs"]["briefing.pdf"] = hashlib.sha256(forged).hexdigest()
+    (root / "build/.cache.json").write_text(json.dumps(records), encoding="utf-8")
+    assert run_build(root, capsys)[-1].startswith("Wrote ")
+    assert (root / "build/briefing.pdf").read_bytes() != forged
+    assert run_build(root, capsys)[0].startswith("Up to date: ")
+
+
 def test_the_recipients_file_does_not_invalidate_the_build(make_project, capsys):
     root = make_project()
     run_build(root, capsys)
@@ -145,3 +162,20 @@ def test_a_change_to_the_code_of_any_sub_package_changes_the_key(tmp_path, monke
     with (copy / "sections" / "chronology.py").open("a") as module:
         module.write("\n# a change deep in the package\n")
     assert cache.software()["reportgen"] != before
+
+
+def test_without_a_place_for_its_key_each_run_builds_and_trusts_nothing_kept(make_project,
+                                                                             tmp_path):
+    root = make_project()
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("", encoding="utf-8")
+    environment = {**os.environ, "XDG_CACHE_HOME": str(blocked)}
+
+    def build_once() -> str:
+        done = subprocess.run([sys.executable, "-m", "reportgen", "build", str(root)],
+                              capture_output=True, text=True, env=environment, check=False)
+        assert done.returncode == 0, done.stderr
+        return done.stderr.splitlines()[-1]
+
+    assert build_once().startswith("Wrote ")
+    assert build_once().startswith("Wrote ")

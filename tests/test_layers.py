@@ -15,7 +15,7 @@ import reportgen
 
 PACKAGE = Path(reportgen.__file__).parent
 LAYERS = [
-    {"reportgen", "reportgen.errors", "reportgen.progress", "reportgen.atomic"},
+    {"reportgen", "reportgen.errors", "reportgen.progress", "reportgen.atomic", "reportgen.seal"},
     {"reportgen.documents"},
     {"reportgen.content"},
     {"reportgen.verify"},

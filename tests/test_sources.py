@@ -3,6 +3,7 @@ quoted, built as PDF/A-3 and read back; a library imported; a changed document n
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -13,6 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from reportgen import cli
+from reportgen.documents import kinds
 
 from .conftest import MINIMAL, write_files
 from .handmade import Labels, Sheet, handmade_pdf
@@ -272,25 +274,38 @@ def test_add_source_refuses_other_kinds_of_file_as_wrong_usage(project, tmp_path
            "text (.txt) documents" in capsys.readouterr().err
 
 
-def test_extracted_text_is_kept_by_hash_and_never_used_for_another_document(project, tmp_path,
-                                                                           capsys):
+def test_extracted_text_is_kept_by_hash_and_never_used_for_another_document(
+        project, tmp_path, capsys, monkeypatch):
     root = tmp_path / "project"
     shutil.copytree(project, root)
-    digest = __import__("hashlib").sha256(review_pdf()).hexdigest()
+    digest = hashlib.sha256(review_pdf()).hexdigest()
     kept = root / "build/.cache/text" / f"{digest}.json"
-    record = json.loads(kept.read_text(encoding="utf-8"))
-    assert [page[1] for page in record["pages"]] == ["i", "ii", "11", "12", "13", "14"]
-    # A cached text is what the build reads: changed here, the quote is found in it...
-    record["text"] = record["text"].replace("seized power", "took power")
-    kept.write_text(json.dumps(record), encoding="utf-8")
-    assert cli.main(["check", "-q", str(root)]) == 1
-    assert "the quote is not in source 'myanmar-policy-review'" in capsys.readouterr().err
+    entry = json.loads(kept.read_text(encoding="utf-8"))
+    assert [page[1] for page in entry["record"]["pages"]] == ["i", "ii", "11", "12", "13", "14"]
+    # The kept text is what the next build reads: the PDF and the page are not read again...
+    read = kinds.read_document
+    with monkeypatch.context() as patched:
+        patched.setattr(kinds, "read_document", lambda data, file: read(data, file)
+                        if file.suffix == ".txt" else pytest.fail(f"{file} read again"))
+        assert cli.main(["check", "-q", str(root)]) == 0, capsys.readouterr().err
     # ...but a document with another hash is read again, never from another's entry.
     (root / "seeds/review.pdf").write_bytes(review_pdf() + b"\n% appended comment\n")
     shutil.copyfile(kept, kept.with_name(
-        __import__("hashlib").sha256((root / "seeds/review.pdf").read_bytes()).hexdigest()
-        + ".json"))
+        hashlib.sha256((root / "seeds/review.pdf").read_bytes()).hexdigest() + ".json"))
     assert cli.main(["check", "-q", str(root)]) == 0, capsys.readouterr().err
+
+
+def test_text_planted_in_a_project_s_build_folder_is_not_trusted(project, tmp_path, capsys):
+    """A project received with its build/ folder cannot make a quote verify against text
+    the document does not hold: the kept text carries this user's seal."""
+    root = tmp_path / "project"
+    shutil.copytree(project, root)
+    kept = root / "build/.cache/text" / f"{hashlib.sha256(review_pdf()).hexdigest()}.json"
+    entry = json.loads(kept.read_text(encoding="utf-8"))
+    entry["record"]["text"] = entry["record"]["text"].replace("seized power", "took power")
+    kept.write_text(json.dumps(entry), encoding="utf-8")  # as a forger would: no key
+    assert cli.main(["check", "-q", str(root)]) == 0, capsys.readouterr().err
+    assert "seized power" in json.loads(kept.read_text(encoding="utf-8"))["record"]["text"]
 
 
 CSL = [

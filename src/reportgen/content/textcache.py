@@ -3,7 +3,9 @@
 Reading a PDF's text takes about a second per hundred pages, so each extraction is kept
 in build/.cache/text/SHA256.json. An entry is used only for a document with that very
 hash, read by the same extractor (reportgen's document readers and poppler's version);
-anything else, or an entry that cannot be read, is extracted again and written anew.
+anything else, or an entry that cannot be read or does not carry this user's seal (see
+seal.py: a project received with its build/ folder cannot plant text), is extracted again
+and written anew.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from ..atomic import write_atomically
 from ..documents import kinds
 from ..documents.pdfclean import Page
 from ..errors import ContentError
+from ..seal import is_sealed, seal
 from .files import DOCUMENT_LIMIT, read_bytes
 from .folders import OUTPUT
 
@@ -40,8 +43,10 @@ def document_text(root: Path, relative: Path, data: bytes) -> kinds.Document:
     record = {**stamp, "text": document.text,
               "pages": [[page.number, page.label, page.start] for page in document.pages],
               "running": list(document.running)}
+    body = json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8")
     try:
-        write_atomically(root / entry, json.dumps(record, ensure_ascii=False).encode("utf-8"))
+        write_atomically(root / entry, json.dumps({"seal": seal(body), "record": record},
+                                                  ensure_ascii=False).encode("utf-8"))
     except OSError:
         pass  # a read-only project still builds, extracting again next time
     return document
@@ -49,8 +54,10 @@ def document_text(root: Path, relative: Path, data: bytes) -> kinds.Document:
 
 def _cached(root: Path, entry: Path, stamp: dict[str, str]) -> kinds.Document | None:
     try:
-        record = json.loads(read_bytes(root, entry, 4 * DOCUMENT_LIMIT))
-        if {key: record.get(key) for key in stamp} != stamp:
+        kept = json.loads(read_bytes(root, entry, 4 * DOCUMENT_LIMIT))
+        record = kept["record"]
+        body = json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        if not is_sealed(body, kept["seal"]) or {key: record.get(key) for key in stamp} != stamp:
             return None
         pages = tuple(Page(int(number), str(label), int(start))
                       for number, label, start in record["pages"])

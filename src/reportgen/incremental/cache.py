@@ -23,6 +23,7 @@ from typing import Any
 from .. import __version__
 from ..content.files import Refused, inside
 from ..content.folders import DISTRIBUTION_FILES, INPUT_FOLDERS
+from ..seal import is_sealed, seal
 from . import fontfiles
 
 CACHE_NAME = ".cache.json"
@@ -75,9 +76,11 @@ class Record:
 def read_record(output: Path, stem: str) -> Record | None:
     """The record of the last successful build of `stem` in an output folder, if readable."""
     try:
-        data = _read_records(output)[stem]
+        data = dict(_read_records(output)[stem])
+        if not is_sealed(_sealed_part(data), data.pop("seal", None)):
+            return None  # not written by this user's reportgen: build and record anew
         return Record(data["key"], Inputs(**data["inputs"]), data["outputs"], data["pages"])
-    except (KeyError, TypeError):
+    except (KeyError, TypeError, ValueError):
         return None  # never built, or recorded by another version: build and record anew
 
 
@@ -115,11 +118,18 @@ def record_file(output: Path, stem: str, inputs: Inputs, outputs: dict[str, byte
     files other than those in place.
     """
     records = _read_records(output)
-    records[stem] = {"key": inputs.key(), "inputs": asdict(inputs), "pages": pages,
-                     "outputs": {name: hashlib.sha256(data).hexdigest()
-                                 for name, data in outputs.items()}}
+    record = {"key": inputs.key(), "inputs": asdict(inputs), "pages": pages,
+              "outputs": {name: hashlib.sha256(data).hexdigest()
+                          for name, data in outputs.items()}}
+    records[stem] = {**record, "seal": seal(_sealed_part(record))}
     return output / CACHE_NAME, json.dumps(records, indent=1, sort_keys=True,
                                            default=str).encode("utf-8")
+
+
+def _sealed_part(record: dict[str, Any]) -> bytes:
+    """What a record's seal covers: all of it but the seal."""
+    return json.dumps({key: value for key, value in record.items() if key != "seal"},
+                      sort_keys=True, default=str).encode("utf-8")
 
 
 def project_files(root: Path) -> dict[str, str]:
