@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 
 from . import build
+from .content.folders import CATALOGS
 from .progress import Progress
 
 
@@ -36,8 +37,9 @@ def check_command(args: argparse.Namespace, progress: Progress) -> str:
     verified = f"{len(project.citations())} citations of {len(project.sources)} sources verified"
     if checked.warnings:
         count = len(checked.warnings)
-        return (f"{verified}; {count} {'warning' if count == 1 else 'warnings'}, listed above "
-                "(--strict makes those of the translations errors)")
+        strict = any(CATALOGS in problem.position.file.parents for problem in checked.warnings)
+        return (f"{verified}; {count} {'warning' if count == 1 else 'warnings'}, listed above"
+                + (" (--strict makes those of the translations errors)" if strict else ""))
     return f"All good: {verified}"
 
 
