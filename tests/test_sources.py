@@ -79,11 +79,11 @@ summaries:
         cite:
           source: myanmar-policy-review
           quote: Refugees crossed the border in their thousands.
-  - source: ceasefire-talks-stall-in-the
+  - source: ceasefire-talks-stall-north
     points:
       - text: The talks failed.
         cite:
-          source: ceasefire-talks-stall-in-the
+          source: ceasefire-talks-stall-north
           quote: Negotiators left the border town without an agreement
 """
 
@@ -154,7 +154,7 @@ def test_quotes_from_a_pdf_give_its_printed_pages_in_the_notes(project):
 
 
 def test_a_saved_web_page_is_described_from_its_metadata_and_located_by_paragraph(project):
-    assert entry(project, "ceasefire-talks-stall-in-the").splitlines() == [
+    assert entry(project, "ceasefire-talks-stall-north").splitlines() == [
         "    file: ceasefire.html",
         "    # type: CSL type: report, article-newspaper, webpage…",
         "    title: Ceasefire talks stall in the north",

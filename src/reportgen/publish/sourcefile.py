@@ -36,6 +36,9 @@ GAPS = {"type": "CSL type: report, article-newspaper, webpage…",
         "publisher": "who published it, as the document says",
         "issued": "the publication date the document gives: YYYY-MM-DD, YYYY-MM or YYYY",
         "genre": "report, briefing, op-ed…"}
+# English words an id leaves out: "Ceasefire talks stall in the north" is ceasefire-talks-
+# stall-north.
+SMALL_WORDS = frozenset("a an and at by for from in into of on or the to with".split())
 _LIST_ITEM = re.compile(r"^( *)- ", re.M)
 _EMPTY_LIST = re.compile(r"^sources:\s*\[\]\s*$", re.M)
 
@@ -86,10 +89,12 @@ def record_hash(root: Path, source: Source, digest: str) -> None:
 
 
 def unique_id(wanted: str, taken: set[str]) -> str:
-    """A short id from a title or file name, in plain letters, not yet taken."""
+    """A short id from a title or file name: its first four words that say something, in
+    plain letters, not yet taken."""
     ascii_text = unicodedata.normalize("NFKD", wanted).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    stem = "-".join(words[:5])[:40].strip("-") or "source"
+    words = [word for word in re.findall(r"[a-z0-9]+", ascii_text.lower())
+             if word not in SMALL_WORDS]
+    stem = "-".join(words[:4])[:40].strip("-") or "source"
     candidate, number = stem, 2
     while candidate in taken:
         candidate, number = f"{stem}-{number}", number + 1
