@@ -18,7 +18,8 @@ def reportgen(*args: str, cwd: Path | None = None) -> subprocess.CompletedProces
 
 @pytest.mark.parametrize("command, options", [
     ("build", ""), ("check", " [--coverage]"), ("watch", ""), ("release", ""), ("distribute", ""),
-    ("translations update", ""), ("translations status", "")])
+    ("translations update", ""), ("translations status", ""), ("fonts", " [--packages]"),
+    ("add-source", " FILE"), ("import-sources", " LIBRARY")])
 def test_each_command_has_help(command, options):
     result = reportgen(*command.split(), "--help")
     assert result.returncode == 0
@@ -26,6 +27,13 @@ def test_each_command_has_help(command, options):
     assert usage.startswith(f"usage: reportgen {command} [-h] [-q]")
     assert usage.endswith(" [PROJECT_DIR]")
     assert options in usage
+
+
+def test_init_has_help():
+    result = reportgen("init", "--help")
+    assert result.returncode == 0
+    assert " ".join(result.stdout.split("\n\n")[0].split()) == (
+        "usage: reportgen init [-h] [--language LANG] [--inserts LANG,LANG] [-q] PROJECT_DIR")
 
 
 def test_top_level_help_lists_commands_and_exit_statuses():

@@ -24,18 +24,29 @@ def _parser() -> argparse.ArgumentParser:
         epilog="Exit status: 0 success, 1 errors in the content, 2 wrong usage.")
     parser.add_argument("--version", action="version", version=f"reportgen {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _init_parser(commands)
     for name, summary in (
             ("build", "build build/briefing.pdf and build/briefing.html"),
-            ("check", "check content, citations and translations without rendering"),
+            ("check", "check all a build can fail on (content, quotes, translations, theme, "
+                      "fonts) without laying out a page"),
             ("watch", "build, then rebuild whenever a file in report/, seeds/ or templates/ "
-                      "changes"),
-            ("release", "record the content as the edition report.yaml names, for "
-                        "'Changes since edition N'")):
+                      "changes")):
         _project_command(commands, name, summary)
     _add_build_options(commands.choices["build"])
     commands.choices["check"].add_argument(
         "--strict", action="store_true",
         help="treat fuzzy and missing translations as errors (exit status 1)")
+    commands.choices["check"].add_argument(
+        "--coverage", action="store_true",
+        help="also list, per source, the paragraphs the briefing cites and those it leaves out")
+    _sources_parsers(commands)
+    fonts = _project_command(commands, "fonts", "list the fonts each language of the briefing "
+                                                "is set in, and what is missing")
+    fonts.add_argument("--packages", action="store_true",
+                       help="print only the Debian packages the languages need (for make pdf)")
+    _translations_parser(commands)
+    _project_command(commands, "release", "record the content as the edition report.yaml "
+                                          "names, for 'Changes since edition N'")
     distribute = _project_command(
         commands, "distribute", "write one copy per recipient, their name stamped on every "
                                 "page, to build/distribution/ with a manifest")
@@ -45,16 +56,6 @@ def _parser() -> argparse.ArgumentParser:
     distribute.add_argument("--encrypt", action="store_true",
                             help="encrypt each copy (AES-256) with its recipient's password "
                                  "from report/recipient-passwords.yaml, made when missing")
-    _translations_parser(commands)
-    _init_parser(commands)
-    _sources_parsers(commands)
-    fonts = _project_command(commands, "fonts", "list the fonts each language of the briefing "
-                                                "is set in, and what is missing")
-    fonts.add_argument("--packages", action="store_true",
-                       help="print only the Debian packages the languages need (for make pdf)")
-    commands.choices["check"].add_argument(
-        "--coverage", action="store_true",
-        help="also list, per source, the paragraphs the briefing cites and those it leaves out")
     return parser
 
 
@@ -104,12 +105,12 @@ def _sources_parsers(commands: argparse._SubParsersAction) -> None:
 
 
 def _translations_parser(commands: argparse._SubParsersAction) -> None:
-    summary = "keep the PO catalogs of the translated inserts in step with the English"
+    summary = "keep the PO catalogs of the translated inserts in step with the briefing's text"
     translations = commands.add_parser("translations", help=summary,
                                        description=summary[0].upper() + summary[1:] + ".")
     actions = translations.add_subparsers(dest="action", required=True, metavar="ACTION")
     for name, text in (
-            ("update", "merge changed English into every catalog, marking changed entries fuzzy"),
+            ("update", "merge the changed text into every catalog, marking changed entries fuzzy"),
             ("status", "list per language how many entries are translated, fuzzy and missing")):
         _project_command(actions, name, text)
 
