@@ -21,7 +21,7 @@ from weasyprint import HTML
 from reportgen import build
 from reportgen.content.localize import expand
 from reportgen.progress import Progress
-from reportgen.render import internals, textlayer
+from reportgen.render import internals, righttoleft, textlayer
 
 from .conftest import MINIMAL
 
@@ -300,6 +300,50 @@ def test_complex_scripts_exact(tmp_path):
     pdf = render(source)
     assert pdftotext(pdf, tmp_path).split() == ["မြန်မာ", "မ", "တို့သည်", "ทำ", "น้ำ", "ทา"]
     assert pypdf_text(pdf).split() == ["မြန်မာ", "မ", "တို့သည်", "ทำ", "น้ำ", "ทา"]
+
+
+# Right to left: lam-alef ligatures, one glyph for two letters in Noto Sans Arabic.
+RIGHT_TO_LEFT_WORDS = {
+    ("ar", "Noto Sans Arabic"): "مكتب الاختبار إلى لاختبار لا يزال",
+}
+
+
+@pytest.mark.parametrize(("language", "family"), RIGHT_TO_LEFT_WORDS)
+def test_right_to_left_words_exact(tmp_path, language, family):
+    """Ligatures come back exactly with pdftotext, pdftotext -raw (which gives a line's
+    words left to right) and pypdf; the pixels are the same."""
+    text = RIGHT_TO_LEFT_WORDS[language, family]
+    source = f'<p lang="{language}" dir="rtl" style="font-family: {family}">{text}</p>'
+    pdf = render(source)
+    assert pdftotext(pdf, tmp_path).translate(NOT_IN_WORDS).split() == text.split()
+    assert pdftotext(pdf, tmp_path, "-raw").translate(NOT_IN_WORDS).split() == \
+        text.split()[::-1]
+    assert pypdf_text(pdf).split() == text.split()
+    assert pixels(render(source, False), tmp_path, "b") == pixels(pdf, tmp_path, "a")
+
+
+def test_right_to_left_glyphs_stand_for_one_character_each():
+    """A right-to-left glyph for several characters is drawn for the last, blank glyphs
+    after it for the others, sharing its advance."""
+    assert righttoleft.pieces(textlayer.Glyph(None, 7, "لا", rtl=True)) == ["ا", "ل"]
+    assert righttoleft.pieces(textlayer.Glyph(None, 7, "fi")) == ["fi"]
+    assert righttoleft.piece_widths(518, 2) == [259, 259]
+    assert righttoleft.piece_widths(343, 3) == [115, 114, 114]
+    assert righttoleft.piece_widths(200, 2) is None  # Poppler would take 100 for a duplicate.
+
+
+def test_blank_glyph():
+    """A TrueType font's blank glyph draws nothing; a CFF font has none to offer."""
+    from fontTools.ttLib import TTFont
+
+    def font_file(family: str) -> Path:
+        return Path(subprocess.run(["fc-match", "-f", "%{file}", family], check=True,
+                                   capture_output=True, text=True).stdout)
+    data = font_file("Noto Naskh Arabic").read_bytes()
+    blank = righttoleft.blank_glyph(data, 0)
+    font = TTFont(io.BytesIO(data))
+    assert blank and font["glyf"][font.getGlyphName(blank)].numberOfContours == 0
+    assert righttoleft.blank_glyph(font_file("Noto Sans CJK SC").read_bytes(), 0) is None
 
 
 def test_hyphens_added_by_hyphenation_read_as_soft_hyphens(tmp_path):

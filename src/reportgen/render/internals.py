@@ -31,7 +31,7 @@ from weasyprint.pdf import tags
 from weasyprint.pdf.fonts import Font
 from weasyprint.text.ffi import ffi, pango
 
-from . import textlayer
+from . import righttoleft, textlayer
 from .textlayer import Cluster, Glyph, Line, Mismatch
 
 # Every internal relied on, by the name of its test in tests/test_internals.py.
@@ -63,7 +63,8 @@ RELIED_ON = {
     "test_operator_format": "the lines draw_first_line appends to stream.stream: Tm, Tf, "
                             "Ts and TJ with 4 hex digits per glyph (2 in bitmap fonts)",
     "test_font_attributes": "Font.to_unicode, .widths, .missing (dicts by glyph id or "
-                            "codepoint), .glyph_count, .bitmap, .type, .family",
+                            "codepoint), .glyph_count, .bitmap, .type, .family, "
+                            ".file_content (the whole font until clean), .index",
     "test_font_clean": "Font.clean(self, to_unicode, hinting) subsets the font to "
                        "to_unicode's keys taken as glyph ids",
     "test_get_unused_glyph_id": "Font.get_unused_glyph_id(self, codepoint) -> "
@@ -305,6 +306,7 @@ class _FontState:
     aliases: dict[tuple[int, str, float | None], int] = field(default_factory=dict)
     targets: dict[int, int] = field(default_factory=dict)  # alias code -> drawn code
     widths: dict[int, float] = field(default_factory=dict)  # alias code -> own width
+    blank: int | None = -1  # a glyph drawing nothing (None: there is none; -1: not sought)
 
 
 # Kept per Font object, so for as long as its to_unicode map.
@@ -320,11 +322,13 @@ def text_layer() -> Iterator[None]:
     A glyph drawn with another meaning than its first gets an alias code (mapped to the
     same glyph by a CIDToGIDMap and to its text by /ToUnicode); graphemes drawn as
     several glyphs get /ActualText; WeasyPrint's pen moves back and forth around marks
-    go into alias widths, so that they are not read as spaces; a hyphen inserted by
-    hyphenation reads as a soft hyphen (U+00AD). Layout (render) and drawing (write_pdf)
-    must both run inside. Wraps draw_first_line, Font.clean, Font.get_unused_glyph_id,
-    pdf.fonts._build_vector_font_dictionary and layout.inline.split_text_box, process-wide
-    while active (nested uses keep the outer patches).
+    go into alias widths, so that they are not read as spaces; right to left, each glyph
+    stands for one character, with blank glyphs drawn after a ligature for its other
+    characters (see righttoleft.py); a hyphen inserted by hyphenation reads as a soft hyphen (U+00AD). Layout (render) and
+    drawing (write_pdf) must both run inside. Wraps draw_first_line, Font.clean,
+    Font.get_unused_glyph_id, pdf.fonts._build_vector_font_dictionary and
+    layout.inline.split_text_box, process-wide while active (nested uses keep the outer
+    patches).
     """
     global _depth
     places = ((draw_text, "draw_first_line", _draw_first_line),
@@ -382,9 +386,10 @@ def _draw_first_line(stream: Any, textbox: Any, text_overflow: str, block_ellips
 def _clean(self: Font, to_unicode: dict, hinting: bool) -> None:
     """Font.clean, given glyph ids only: the subsetter takes to_unicode's keys for them."""
     state = _STATES.get(self)
-    if state and state.targets:
-        to_unicode = {code: text for code, text in to_unicode.items()
-                      if code not in state.targets}
+    if state and state.targets and to_unicode:  # Empty: the font is embedded whole.
+        # The blank glyphs only aliases draw are kept in the subset too.
+        to_unicode = {**dict.fromkeys(state.targets.values(), ""), **{
+            code: text for code, text in to_unicode.items() if code not in state.targets}}
     _ORIGINAL["clean"](self, to_unicode, hinting)
 
 
@@ -426,11 +431,10 @@ def _correct_line(stream: Any, textbox: Any, first_line: Any, start: int) -> Non
         LOGGER.warning("text layer: left the text of %r as WeasyPrint drew it: its "
                        "operators do not match Pango's glyphs", text[:40])
         return
-    gaps = textlayer.gaps(operators, line.glyphs)
-    codes, folded = _resolve_all(line.glyphs, gaps)
-    if line.span_starts or folded or any(
-            code != glyph.code for code, glyph in zip(codes, line.glyphs)):
-        stream.stream[start:] = textlayer.write(operators, codes, folded, line)
+    codes = _resolve_all(line, textlayer.gaps(operators, line.glyphs))
+    if line.span_starts or codes.folded or codes.blanks or any(
+            code != glyph.code for code, glyph in zip(codes.glyphs, line.glyphs)):
+        stream.stream[start:] = textlayer.write(operators, codes, line)
 
 
 def _hyphen_offset(textbox: Any, text: str, utf8_text: bytes) -> int | None:
@@ -542,7 +546,7 @@ def _analyse_run(glyph_item: Any, font: Font, utf8_text: bytes, line: Line, join
         joined = joins and index + 1 in shares and not (
             shares[index].isspace() or shares[index + 1].isspace())
         line.glyphs.append(Glyph(font, _drawn_code(font, ids[index]), shares[index], digits,
-                                 joined))
+                                 joined, rtl))
     textlayer.add_spans(line, textlayer.graphemes(clusters), positions, rtl)
 
 
@@ -565,22 +569,57 @@ def _drawn_code(font: Font, glyph: int) -> int:
     return glyph
 
 
-def _resolve_all(glyphs: list[Glyph], gaps: dict[int, float]) -> tuple[list[int], set[int]]:
-    """The code of each glyph, and the positions whose following move went in a width."""
-    codes, folded, states = [], set(), {}
-    for position, glyph in enumerate(glyphs):
+def _resolve_all(line: Line, gaps: dict[int, float]) -> textlayer.Codes:
+    """What to draw for each glyph of the line: its code and blanks after it; and the
+    positions whose following move went in a width."""
+    codes, states = textlayer.Codes([]), {}
+    for position, glyph in enumerate(line.glyphs):
         state = states.get(id(glyph.font))
         if state is None:
             state = states[id(glyph.font)] = _state(glyph.font)
-        width = glyph.font.widths.get(glyph.code) if position in gaps else None
+        gap = gaps.get(position)
+        split = _split(glyph, state, gap or 0) if glyph.rtl else None
+        if split is not None:
+            codes.glyphs.append(split[0])
+            codes.blanks[position] = split[1:]
+            codes.folded.update([position] if gap is not None else [])
+            continue
+        width = glyph.font.widths.get(glyph.code) if gap is not None else None
         if width is not None:
-            code = _resolve(glyph, state, width - gaps[position])
+            code = _resolve(glyph, state, width - gap)
             if code != glyph.code:
-                folded.add(position)
+                codes.folded.add(position)
         else:
             code = _resolve(glyph, state)
-        codes.append(code)
-    return codes, folded
+        codes.glyphs.append(code)
+    return codes
+
+
+def _split(glyph: Glyph, state: _FontState, gap: float) -> list[int] | None:
+    """The codes of a right-to-left glyph standing for several characters and of the
+    blank glyphs drawn after it, one character each (see righttoleft.pieces), if it can be
+    split: the font takes aliases and has a blank glyph, the pieces are wide enough."""
+    texts = righttoleft.pieces(glyph)
+    font = glyph.font
+    width = font.widths.get(glyph.code)
+    if len(texts) < 2 or width is None or font.bitmap or font.type == "otf":
+        return None
+    widths = righttoleft.piece_widths(width - gap, len(texts))
+    if widths is None or _blank(font, state) is None:
+        return None
+    codes = [_alias(font, state, (code, text, width)) for code, text, width
+             in zip([glyph.code] + [state.blank] * (len(texts) - 1), texts, widths)]
+    return None if glyph.code in codes or state.blank in codes else codes
+
+
+def _blank(font: Font, state: _FontState) -> int | None:
+    """The font's glyph that draws nothing, looked for once; None if it has none.
+
+    Relies on Font.file_content and Font.index, the font's data before subsetting.
+    """
+    if state.blank == -1:
+        state.blank = righttoleft.blank_glyph(font.file_content, font.index)
+    return state.blank
 
 
 def _resolve(glyph: Glyph, state: _FontState, width: float | None = None) -> int:
