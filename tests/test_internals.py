@@ -387,7 +387,8 @@ def test_layout():
 
 def test_pango_structures():
     # The cffi declarations and constants of weasyprint.text.ffi the text layer reads;
-    # PangoGlyphInfo starts with its 32-bit glyph id (read for a whole run at once).
+    # PangoGlyphInfo starts with its 32-bit glyph id, then its geometry's 32-bit width,
+    # x_offset and y_offset (read for a whole run at once).
     def fields(name: str) -> set[str]:
         return {field for field, _ in ffi.typeof(name).fields}
     assert "runs" in fields("PangoLayoutLine")
@@ -398,6 +399,10 @@ def test_pango_structures():
     assert ffi.typeof("PangoGlyphInfo").fields[0][0] == "glyph"
     assert ffi.offsetof("PangoGlyphInfo", "glyph") == 0
     assert ffi.sizeof("PangoGlyph") == 4 and ffi.sizeof("PangoGlyphInfo") % 4 == 0
+    assert ffi.offsetof("PangoGlyphInfo", "geometry") == 4
+    assert [(field, ffi.offsetof("PangoGlyphGeometry", field), ffi.sizeof(kind.type))
+            for field, kind in ffi.typeof("PangoGlyphGeometry").fields] == [
+        ("width", 0, 4), ("x_offset", 4, 4), ("y_offset", 8, 4)]
     assert {"data", "next"} <= fields("GSListRuns")
     assert (pango.PANGO_GLYPH_EMPTY, pango.PANGO_GLYPH_UNKNOWN_FLAG) == (0x0FFFFFFF, 0x10000000)
 

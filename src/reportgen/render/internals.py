@@ -82,7 +82,8 @@ RELIED_ON = {
                    "called by draw_first_line on the instance, the last call the line drawn",
     "test_pango_structures": "weasyprint.text.ffi cdefs: PangoLayoutLine.runs, GSListRuns, "
                              "PangoGlyphItem, PangoItem, PangoAnalysis.font/level, "
-                             "PangoGlyphString, PangoGlyphInfo; PANGO_GLYPH_EMPTY/UNKNOWN_FLAG",
+                             "PangoGlyphString, PangoGlyphInfo (glyph, then geometry: "
+                             "width, x_offset, y_offset); PANGO_GLYPH_EMPTY/UNKNOWN_FLAG",
     "test_right_to_left_level": "analysis.level % 2 == 1 in right-to-left runs",
     "test_add_object": "PdfWriter._add_object",
     "test_split_around_last_object": "pypdf writes objects in the order added, then a "
@@ -324,7 +325,8 @@ def text_layer() -> Iterator[None]:
     several glyphs get /ActualText; WeasyPrint's pen moves back and forth around marks
     go into alias widths, so that they are not read as spaces; right to left, each glyph
     stands for one character, with blank glyphs drawn after a ligature for its other
-    characters (see righttoleft.py); a hyphen inserted by hyphenation reads as a soft hyphen (U+00AD). Layout (render) and
+    characters, and marks for none, in empty /ActualText spans (see righttoleft.py); a
+    hyphen inserted by hyphenation reads as a soft hyphen (U+00AD). Layout (render) and
     drawing (write_pdf) must both run inside. Wraps draw_first_line, Font.clean,
     Font.get_unused_glyph_id, pdf.fonts._build_vector_font_dictionary and
     layout.inline.split_text_box, process-wide while active (nested uses keep the outer
@@ -497,6 +499,8 @@ def _spells_itself(glyph_item: Any, font: Font, utf8_text: bytes) -> bool:
         return False  # Clusters of several characters, or reordered: see _analyse_run.
     if not rtl and not text.isascii() and any(map(textlayer.joins, set(text) - _ASCII)):
         return False  # A grapheme of several clusters may need /ActualText.
+    if rtl and 0 in _glyph_geometry(glyphs, count, 0):
+        return False  # Marks, whose text goes to the letter they stand on.
     if font.bitmap or font.type == "otf":
         return True  # No aliases in these fonts (see _resolve).
     return _mapped(font, codes, list(text[::-1] if rtl else text))
@@ -508,6 +512,15 @@ def _glyph_ids(glyphs: Any, count: int) -> list[int]:
         return []
     return memoryview(ffi.buffer(glyphs.glyphs, count * _GLYPH_INFO)).cast("I")[
         ::_GLYPH_INFO // 4].tolist()
+
+
+def _glyph_geometry(glyphs: Any, count: int, field: int) -> list[int]:
+    """A field of each glyph's PangoGlyphGeometry (0: width, 1: x_offset, 2: y_offset),
+    read at once from the PangoGlyphInfo array, where the geometry follows the id."""
+    if not count:
+        return []
+    return memoryview(ffi.buffer(glyphs.glyphs, count * _GLYPH_INFO)).cast("i")[
+        1 + field::_GLYPH_INFO // 4].tolist()
 
 
 def _mapped(font: Font, codes: list[int], texts: list[str]) -> bool:
@@ -540,6 +553,9 @@ def _analyse_run(glyph_item: Any, font: Font, utf8_text: bytes, line: Line, join
         else:
             shares.update(textlayer.shares(cluster, rtl))
     drawn = sorted(shares)
+    marks = righttoleft.carry_marks(
+        drawn, shares, _glyph_geometry(glyphs, len(ids), 0),
+        lambda index, text: _can_split(font, ids[index], text)) if rtl else []
     positions = {index: len(line.glyphs) + rank for rank, index in enumerate(drawn)}
     digits = 2 if font.bitmap else 4
     for index in drawn:
@@ -548,6 +564,20 @@ def _analyse_run(glyph_item: Any, font: Font, utf8_text: bytes, line: Line, join
         line.glyphs.append(Glyph(font, _drawn_code(font, ids[index]), shares[index], digits,
                                  joined, rtl))
     textlayer.add_spans(line, textlayer.graphemes(clusters), positions, rtl)
+    if marks:  # Spans open after a glyph of the run drawn where it stands, on the line.
+        moves = zip(*(_glyph_geometry(glyphs, len(ids), field) for field in (1, 2)))
+        placed = {positions[index] for index, move in enumerate(moves)
+                  if move == (0, 0) and index in positions}
+        righttoleft.add_mark_spans(line, [positions[index] for index in marks], placed)
+
+
+def _can_split(font: Font, glyph: int, text: str) -> bool:
+    """Whether a right-to-left glyph can be drawn for text in pieces (see _split)."""
+    if font.bitmap or font.type == "otf":
+        return False
+    width = font.widths.get(_drawn_code(font, glyph), 0)
+    return righttoleft.piece_widths(width, len(text)) is not None and \
+        _blank(font, _state(font)) is not None
 
 
 def _clusters(ids: list[int], log_clusters: list[int], run_bytes: bytes) -> list[Cluster]:
@@ -570,14 +600,23 @@ def _drawn_code(font: Font, glyph: int) -> int:
 
 
 def _resolve_all(line: Line, gaps: dict[int, float]) -> textlayer.Codes:
-    """What to draw for each glyph of the line: its code and blanks after it; and the
-    positions whose following move went in a width."""
+    """What to draw for each glyph of the line: its code, blanks after it, the blank
+    opening a span; and the positions whose following move went in a width."""
     codes, states = textlayer.Codes([]), {}
     for position, glyph in enumerate(line.glyphs):
         state = states.get(id(glyph.font))
         if state is None:
             state = states[id(glyph.font)] = _state(glyph.font)
         gap = gaps.get(position)
+        if position + 1 in line.openers:
+            # A move after the glyph (the mark's offset) goes into the opening blank,
+            # whose width poppler does not see: in the glyph's, the next letter would
+            # start too close to it.
+            opener = _opener(glyph.font, state, -(gap or 0))
+            if opener is not None:
+                codes.openers[position + 1] = opener
+                codes.folded.update([position] if gap is not None else [])
+                gap = None
         split = _split(glyph, state, gap or 0) if glyph.rtl else None
         if split is not None:
             codes.glyphs.append(split[0])
@@ -593,6 +632,14 @@ def _resolve_all(line: Line, gaps: dict[int, float]) -> textlayer.Codes:
             code = _resolve(glyph, state)
         codes.glyphs.append(code)
     return codes
+
+
+def _opener(font: Font, state: _FontState, width: float) -> int | None:
+    """A blank glyph of that width mapped to no text, opening a span; None if none."""
+    if _blank(font, state) is None:
+        return None
+    code = _alias(font, state, (state.blank, "", width))
+    return None if code == state.blank else code  # Else no code is left.
 
 
 def _split(glyph: Glyph, state: _FontState, gap: float) -> list[int] | None:

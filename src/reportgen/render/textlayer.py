@@ -58,16 +58,19 @@ class Line:
     glyphs: list[Glyph] = field(default_factory=list)
     span_starts: dict[int, str] = field(default_factory=dict)  # first glyph -> text
     span_ends: set[int] = field(default_factory=set)  # last glyph of each span
+    openers: set[int] = field(default_factory=set)  # spans opened by a blank (marks)
 
 
 @dataclass(slots=True)
 class Codes:
     """What is drawn for a line's glyphs: a code each, the positions whose following move
-    went into a width, and the blank glyphs drawn after a position."""
+    went into a width, the blank glyphs drawn after a position, and the blank opening
+    each span of openers, by the span's first position."""
 
     glyphs: list[int]
     folded: set[int] = field(default_factory=set)
     blanks: dict[int, list[int]] = field(default_factory=dict)
+    openers: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -248,17 +251,24 @@ class _Writer:
         """Write one glyph's code (and the blanks after it); return whether a span opened
         or closed around it."""
         starts, ends, codes = self.line.span_starts, self.line.span_ends, self.codes
-        if position in starts:
-            self._flush()
-            self.entries.append(b"/Span <</ActualText " + text_string(starts[position])
-                                + b">> BDC")
+        opener = codes.openers.get(position + 1)
+        if position in starts and position not in codes.openers:
+            self._open(starts[position])
         digits = self.line.glyphs[position].digits
         self.group.append(b"%0*x" % (digits, codes.glyphs[position]))
         self.group.extend(b"%0*x" % (digits, code) for code in codes.blanks.get(position, ()))
         if position in ends:
             self._flush()
             self.entries.append(b"EMC")
-        return position in starts or position in ends
+        if opener is not None:
+            self._open(starts[position + 1])
+            self.group.append(b"%0*x" % (digits, opener))
+        return position in starts or position in ends or opener is not None
+
+    def _open(self, text: str) -> None:
+        """Open an /ActualText span."""
+        self._flush()
+        self.entries.append(b"/Span <</ActualText " + text_string(text) + b">> BDC")
 
     def _flush(self) -> None:
         """End the TJ operator written so far, if it shows anything."""
