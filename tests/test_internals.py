@@ -14,6 +14,7 @@ import re
 import pydyf
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DecodedStreamObject, IndirectObject
+from fontTools.ttLib import TTFont
 from weasyprint import HTML
 from weasyprint.draw import text as draw_text
 from weasyprint.formatting_structure import boxes
@@ -223,12 +224,20 @@ def test_operator_format():
         assert any(re.fullmatch(form, entry) for form in forms), entry
 
 
-def test_font_attributes():
+def test_font_attributes(monkeypatch):
     # Font has to_unicode, widths and missing dicts, glyph_count, bitmap, type, family,
-    # filled while the pages are drawn.
+    # filled while the pages are drawn; file_content and index, the font's data (whole
+    # until Font.clean subsets it) and its index in a collection.
+    whole = {}
+    clean = Font.clean
+    monkeypatch.setattr(Font, "clean", lambda self, *args: (
+        whole.setdefault(self.family, (self.file_content, self.index)), clean(self, *args))[1])
     rendered = document(MYANMAR)
     rendered.write_pdf()
     font = next(font for font in rendered.fonts.values() if "Myanmar" in font.family)
+    data, index = whole[font.family]
+    assert isinstance(data, bytes) and isinstance(index, int)
+    assert TTFont(io.BytesIO(data), fontNumber=index)["maxp"].numGlyphs == font.glyph_count
     assert isinstance(font.to_unicode, dict) and font.to_unicode
     assert set(font.widths) >= set(font.to_unicode)
     assert isinstance(font.missing, dict) and isinstance(font.glyph_count, int)
@@ -378,7 +387,8 @@ def test_layout():
 
 def test_pango_structures():
     # The cffi declarations and constants of weasyprint.text.ffi the text layer reads;
-    # PangoGlyphInfo starts with its 32-bit glyph id (read for a whole run at once).
+    # PangoGlyphInfo starts with its 32-bit glyph id, then its geometry's 32-bit width,
+    # x_offset and y_offset (read for a whole run at once).
     def fields(name: str) -> set[str]:
         return {field for field, _ in ffi.typeof(name).fields}
     assert "runs" in fields("PangoLayoutLine")
@@ -389,6 +399,10 @@ def test_pango_structures():
     assert ffi.typeof("PangoGlyphInfo").fields[0][0] == "glyph"
     assert ffi.offsetof("PangoGlyphInfo", "glyph") == 0
     assert ffi.sizeof("PangoGlyph") == 4 and ffi.sizeof("PangoGlyphInfo") % 4 == 0
+    assert ffi.offsetof("PangoGlyphInfo", "geometry") == 4
+    assert [(field, ffi.offsetof("PangoGlyphGeometry", field), ffi.sizeof(kind.type))
+            for field, kind in ffi.typeof("PangoGlyphGeometry").fields] == [
+        ("width", 0, 4), ("x_offset", 4, 4), ("y_offset", 8, 4)]
     assert {"data", "next"} <= fields("GSListRuns")
     assert (pango.PANGO_GLYPH_EMPTY, pango.PANGO_GLYPH_UNKNOWN_FLAG) == (0x0FFFFFFF, 0x10000000)
 

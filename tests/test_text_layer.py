@@ -21,7 +21,7 @@ from weasyprint import HTML
 from reportgen import build
 from reportgen.content.localize import expand
 from reportgen.progress import Progress
-from reportgen.render import internals, textlayer
+from reportgen.render import internals, righttoleft, textlayer
 
 from .conftest import MINIMAL
 
@@ -47,7 +47,8 @@ SAMPLES = {
            "تعمل الحكومة على تحسين الطاقة المتجددة في جميع أنحاء البلاد، وقد أعلنت وزارة "
            "الاقتصاد عن خطة جديدة لدعم المشاريع الصغيرة والمتوسطة. لا يزال الطريق طويلا، "
            "لكن المسؤولين يؤكدون أن النتائج الأولى مشجعة للغاية، وأن التعاون بين المؤسسات "
-           "الحكومية والقطاع الخاص سيستمر في السنوات القادمة."),
+           "الحكومية والقطاع الخاص سيستمر في السنوات القادمة. وَقَالَ مُدِيرُ الْمَشْرُوعِ "
+           "إِنَّ النَّتَائِجَ مُشَجِّعَةٌ جِدًّا، وَإِنَّ الْعَمَلَ سَيَسْتَمِرُّ يَوْمِيًّا."),
     "en": ("Noto Serif", "ltr",
            "The resistance crosses ethnic lines. The National Unity Government was formed "
            "in April 2021; people’s defence forces have sprung up across the country, and "
@@ -302,6 +303,69 @@ def test_complex_scripts_exact(tmp_path):
     assert pypdf_text(pdf).split() == ["မြန်မာ", "မ", "တို့သည်", "ทำ", "น้ำ", "ทา"]
 
 
+# Right to left: lam-alef ligatures (one glyph for two letters), a hamza drawn apart,
+# marks raised or moved onto their letters. No word ends with a mark: pdftotext -raw reads
+# every page as left to right and marks as neutral, so it puts a word's last mark first.
+RIGHT_TO_LEFT_WORDS = {
+    ("ar", "Noto Naskh Arabic"): "مكتب الاختبار إلى لاختبار الأخرى مترًا يوميًا أيًّا أُغلق "
+                                 "مُشَجِّعَة",
+    ("ar", "Noto Sans Arabic"): "الاختبار إلى لاختبار الأخرى كِتَابًا أَيْضًا",
+    ("he", "Noto Serif Hebrew"): "בְּרֵאשִׁית בָּרָא אֱלֹהִים אֵת הַשָּׁמַיִם",
+}
+
+
+@pytest.mark.parametrize(("language", "family"), RIGHT_TO_LEFT_WORDS)
+def test_right_to_left_words_exact(tmp_path, language, family):
+    """Ligatures and marks come back exactly with pdftotext, pdftotext -raw (which gives
+    a line's words left to right) and pypdf; the pixels are the same."""
+    text = RIGHT_TO_LEFT_WORDS[language, family]
+    source = f'<p lang="{language}" dir="rtl" style="font-family: {family}">{text}</p>'
+    pdf = render(source)
+    assert pdftotext(pdf, tmp_path).translate(NOT_IN_WORDS).split() == text.split()
+    assert pdftotext(pdf, tmp_path, "-raw").translate(NOT_IN_WORDS).split() == \
+        text.split()[::-1]
+    assert pypdf_text(pdf).split() == text.split()
+    assert pixels(render(source, False), tmp_path, "b") == pixels(pdf, tmp_path, "a")
+
+
+def test_right_to_left_glyphs_stand_for_one_character_each():
+    """A right-to-left glyph for several characters is drawn for the last, blank glyphs
+    after it for the others, sharing its advance; marks' characters move to letters."""
+    assert righttoleft.pieces(textlayer.Glyph(None, 7, "لا", rtl=True)) == ["ا", "ل"]
+    assert righttoleft.pieces(textlayer.Glyph(None, 7, "fi")) == ["fi"]
+    assert righttoleft.piece_widths(518, 2) == [259, 259]
+    assert righttoleft.piece_widths(343, 3) == [115, 114, 114]
+    assert righttoleft.piece_widths(200, 2) is None  # Poppler would take 100 for a duplicate.
+    # "مترًا" drawn left to right: alef, the tanween (no advance) raised over ra, ra, teh.
+    texts, advances = {0: "ا", 1: "ً", 2: "ر", 3: "ت"}, [238, 0, 404, 300]
+    assert righttoleft.carry_marks([0, 1, 2, 3], dict(texts), advances,
+                                   lambda index, text: True) == [1]
+    carried = dict(texts)
+    righttoleft.carry_marks([0, 1, 2, 3], carried, advances, lambda index, text: True)
+    assert carried == {0: "ا", 1: "", 2: "رً", 3: "ت"}
+    # What ra cannot carry goes before the alef, drawn before the mark; else it stays.
+    carried = dict(texts)
+    righttoleft.carry_marks([0, 1, 2, 3], carried, advances, lambda index, text: index == 0)
+    assert carried == {0: "ًا", 1: "", 2: "ر", 3: "ت"}
+    carried = dict(texts)
+    assert righttoleft.carry_marks([0, 1, 2, 3], carried, advances, lambda *_: False) == []
+    assert carried == texts
+
+
+def test_blank_glyph():
+    """A TrueType font's blank glyph draws nothing; a CFF font has none to offer."""
+    from fontTools.ttLib import TTFont
+
+    def font_file(family: str) -> Path:
+        return Path(subprocess.run(["fc-match", "-f", "%{file}", family], check=True,
+                                   capture_output=True, text=True).stdout)
+    data = font_file("Noto Naskh Arabic").read_bytes()
+    blank = righttoleft.blank_glyph(data, 0)
+    font = TTFont(io.BytesIO(data))
+    assert blank and font["glyf"][font.getGlyphName(blank)].numberOfContours == 0
+    assert righttoleft.blank_glyph(font_file("Noto Sans CJK SC").read_bytes(), 0) is None
+
+
 def test_hyphens_added_by_hyphenation_read_as_soft_hyphens(tmp_path):
     """A hyphen hyphenation adds is a soft hyphen (ISO 32000-1 14.8.2.2.3); a hyphen of
     the text, at the end of a line or not, stays a hyphen; the pixels are the same."""
@@ -445,11 +509,12 @@ def test_tag_tree_unchanged(pdfs, language):
     assert marked and marked == reached
 
 
-def test_actual_text_nested_in_marked_content(pdfs):
+@pytest.mark.parametrize("language", ["my", "ar"])
+def test_actual_text_nested_in_marked_content(pdfs, language):
     """Each /ActualText span is a /Span BDC inside an MCID sequence and a text object,
     balanced, in UTF-16BE with a byte order mark; together they spell the sample."""
     spans = []
-    for stream in content_streams(pdfs["my"]["after"]):
+    for stream in content_streams(pdfs[language]["after"]):
         depth, in_text, mcid_depth = 0, False, None
         for line in stream.split(b"\n"):
             if line == b"BT":
@@ -470,13 +535,14 @@ def test_actual_text_nested_in_marked_content(pdfs):
                 if mcid_depth is not None and depth < mcid_depth:
                     mcid_depth = None
         assert depth == 0
-    assert spans and all(span in SAMPLES["my"][2] for span in spans)
+    assert spans and all(span in SAMPLES[language][2] for span in spans)
 
 
-@pytest.mark.parametrize("language", ["my", "th"])
+@pytest.mark.parametrize("language", ["my", "th", "ar"])
 def test_every_code_maps_to_unicode(pdfs, language):
     """PDF/UA-1 7.21.7: every code shown has a ToUnicode entry; the only empty ones are
-    surplus glyphs of a cluster (Thai SARA AM's NIKHAHIT), always inside /ActualText."""
+    surplus glyphs of a cluster (Thai SARA AM's NIKHAHIT), Arabic marks whose letter
+    carries their text, and the blanks opening their spans, always inside /ActualText."""
     pdf = pdfs[language]["after"]
     maps = {name: to_unicode(font) for name, font in fonts(pdf).items()}
     for stream in content_streams(pdf):
@@ -491,7 +557,7 @@ def test_every_code_maps_to_unicode(pdfs, language):
                     assert text is not None and (text or in_span)
 
 
-@pytest.mark.parametrize("language", ["my", "th"])
+@pytest.mark.parametrize("language", ["my", "th", "ar"])
 def test_aliases_draw_their_glyph(pdfs, language):
     """Alias CIDs come after the font's glyphs; the CIDToGIDMap sends each to a glyph of
     the embedded subset, with a width; the glyphs themselves keep their ids."""
@@ -527,9 +593,11 @@ def cid_widths(array: list) -> dict[int, float]:
 
 
 def test_right_to_left(pdfs, tmp_path):
-    """Arabic extracts in logical order, without /ActualText or direction marks of ours."""
+    """Arabic extracts in logical order, without direction marks of ours; its only
+    /ActualText spans are empty, around marks whose letters carry their text."""
     pdf = pdfs["ar"]["after"]
-    assert not any(ACTUAL_TEXT.search(stream) for stream in content_streams(pdf))
+    spans = [span for stream in content_streams(pdf) for span in ACTUAL_TEXT.findall(stream)]
+    assert spans and set(spans) == {b"feff"}
     poppler, extracted = pdftotext(pdf, tmp_path), pypdf_text(pdf)
     assert not set(POPPLER_EMBEDDINGS + OTHER_BIDI_CONTROLS) & set(extracted)
     assert not set(OTHER_BIDI_CONTROLS) & set(poppler)

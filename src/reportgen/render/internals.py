@@ -31,7 +31,7 @@ from weasyprint.pdf import tags
 from weasyprint.pdf.fonts import Font
 from weasyprint.text.ffi import ffi, pango
 
-from . import textlayer
+from . import righttoleft, textlayer
 from .textlayer import Cluster, Glyph, Line, Mismatch
 
 # Every internal relied on, by the name of its test in tests/test_internals.py.
@@ -63,7 +63,8 @@ RELIED_ON = {
     "test_operator_format": "the lines draw_first_line appends to stream.stream: Tm, Tf, "
                             "Ts and TJ with 4 hex digits per glyph (2 in bitmap fonts)",
     "test_font_attributes": "Font.to_unicode, .widths, .missing (dicts by glyph id or "
-                            "codepoint), .glyph_count, .bitmap, .type, .family",
+                            "codepoint), .glyph_count, .bitmap, .type, .family, "
+                            ".file_content (the whole font until clean), .index",
     "test_font_clean": "Font.clean(self, to_unicode, hinting) subsets the font to "
                        "to_unicode's keys taken as glyph ids",
     "test_get_unused_glyph_id": "Font.get_unused_glyph_id(self, codepoint) -> "
@@ -81,7 +82,8 @@ RELIED_ON = {
                    "called by draw_first_line on the instance, the last call the line drawn",
     "test_pango_structures": "weasyprint.text.ffi cdefs: PangoLayoutLine.runs, GSListRuns, "
                              "PangoGlyphItem, PangoItem, PangoAnalysis.font/level, "
-                             "PangoGlyphString, PangoGlyphInfo; PANGO_GLYPH_EMPTY/UNKNOWN_FLAG",
+                             "PangoGlyphString, PangoGlyphInfo (glyph, then geometry: "
+                             "width, x_offset, y_offset); PANGO_GLYPH_EMPTY/UNKNOWN_FLAG",
     "test_right_to_left_level": "analysis.level % 2 == 1 in right-to-left runs",
     "test_add_object": "PdfWriter._add_object",
     "test_split_around_last_object": "pypdf writes objects in the order added, then a "
@@ -305,6 +307,7 @@ class _FontState:
     aliases: dict[tuple[int, str, float | None], int] = field(default_factory=dict)
     targets: dict[int, int] = field(default_factory=dict)  # alias code -> drawn code
     widths: dict[int, float] = field(default_factory=dict)  # alias code -> own width
+    blank: int | None = -1  # a glyph drawing nothing (None: there is none; -1: not sought)
 
 
 # Kept per Font object, so for as long as its to_unicode map.
@@ -320,11 +323,14 @@ def text_layer() -> Iterator[None]:
     A glyph drawn with another meaning than its first gets an alias code (mapped to the
     same glyph by a CIDToGIDMap and to its text by /ToUnicode); graphemes drawn as
     several glyphs get /ActualText; WeasyPrint's pen moves back and forth around marks
-    go into alias widths, so that they are not read as spaces; a hyphen inserted by
-    hyphenation reads as a soft hyphen (U+00AD). Layout (render) and drawing (write_pdf)
-    must both run inside. Wraps draw_first_line, Font.clean, Font.get_unused_glyph_id,
-    pdf.fonts._build_vector_font_dictionary and layout.inline.split_text_box, process-wide
-    while active (nested uses keep the outer patches).
+    go into alias widths, so that they are not read as spaces; right to left, each glyph
+    stands for one character, with blank glyphs drawn after a ligature for its other
+    characters, and marks for none, in empty /ActualText spans (see righttoleft.py); a
+    hyphen inserted by hyphenation reads as a soft hyphen (U+00AD). Layout (render) and
+    drawing (write_pdf) must both run inside. Wraps draw_first_line, Font.clean,
+    Font.get_unused_glyph_id, pdf.fonts._build_vector_font_dictionary and
+    layout.inline.split_text_box, process-wide while active (nested uses keep the outer
+    patches).
     """
     global _depth
     places = ((draw_text, "draw_first_line", _draw_first_line),
@@ -382,9 +388,10 @@ def _draw_first_line(stream: Any, textbox: Any, text_overflow: str, block_ellips
 def _clean(self: Font, to_unicode: dict, hinting: bool) -> None:
     """Font.clean, given glyph ids only: the subsetter takes to_unicode's keys for them."""
     state = _STATES.get(self)
-    if state and state.targets:
-        to_unicode = {code: text for code, text in to_unicode.items()
-                      if code not in state.targets}
+    if state and state.targets and to_unicode:  # Empty: the font is embedded whole.
+        # The blank glyphs only aliases draw are kept in the subset too.
+        to_unicode = {**dict.fromkeys(state.targets.values(), ""), **{
+            code: text for code, text in to_unicode.items() if code not in state.targets}}
     _ORIGINAL["clean"](self, to_unicode, hinting)
 
 
@@ -426,11 +433,10 @@ def _correct_line(stream: Any, textbox: Any, first_line: Any, start: int) -> Non
         LOGGER.warning("text layer: left the text of %r as WeasyPrint drew it: its "
                        "operators do not match Pango's glyphs", text[:40])
         return
-    gaps = textlayer.gaps(operators, line.glyphs)
-    codes, folded = _resolve_all(line.glyphs, gaps)
-    if line.span_starts or folded or any(
-            code != glyph.code for code, glyph in zip(codes, line.glyphs)):
-        stream.stream[start:] = textlayer.write(operators, codes, folded, line)
+    codes = _resolve_all(line, textlayer.gaps(operators, line.glyphs))
+    if line.span_starts or codes.folded or codes.blanks or any(
+            code != glyph.code for code, glyph in zip(codes.glyphs, line.glyphs)):
+        stream.stream[start:] = textlayer.write(operators, codes, line)
 
 
 def _hyphen_offset(textbox: Any, text: str, utf8_text: bytes) -> int | None:
@@ -493,6 +499,8 @@ def _spells_itself(glyph_item: Any, font: Font, utf8_text: bytes) -> bool:
         return False  # Clusters of several characters, or reordered: see _analyse_run.
     if not rtl and not text.isascii() and any(map(textlayer.joins, set(text) - _ASCII)):
         return False  # A grapheme of several clusters may need /ActualText.
+    if rtl and 0 in _glyph_geometry(glyphs, count, 0):
+        return False  # Marks, whose text goes to the letter they stand on.
     if font.bitmap or font.type == "otf":
         return True  # No aliases in these fonts (see _resolve).
     return _mapped(font, codes, list(text[::-1] if rtl else text))
@@ -504,6 +512,15 @@ def _glyph_ids(glyphs: Any, count: int) -> list[int]:
         return []
     return memoryview(ffi.buffer(glyphs.glyphs, count * _GLYPH_INFO)).cast("I")[
         ::_GLYPH_INFO // 4].tolist()
+
+
+def _glyph_geometry(glyphs: Any, count: int, field: int) -> list[int]:
+    """A field of each glyph's PangoGlyphGeometry (0: width, 1: x_offset, 2: y_offset),
+    read at once from the PangoGlyphInfo array, where the geometry follows the id."""
+    if not count:
+        return []
+    return memoryview(ffi.buffer(glyphs.glyphs, count * _GLYPH_INFO)).cast("i")[
+        1 + field::_GLYPH_INFO // 4].tolist()
 
 
 def _mapped(font: Font, codes: list[int], texts: list[str]) -> bool:
@@ -536,14 +553,31 @@ def _analyse_run(glyph_item: Any, font: Font, utf8_text: bytes, line: Line, join
         else:
             shares.update(textlayer.shares(cluster, rtl))
     drawn = sorted(shares)
+    marks = righttoleft.carry_marks(
+        drawn, shares, _glyph_geometry(glyphs, len(ids), 0),
+        lambda index, text: _can_split(font, ids[index], text)) if rtl else []
     positions = {index: len(line.glyphs) + rank for rank, index in enumerate(drawn)}
     digits = 2 if font.bitmap else 4
     for index in drawn:
         joined = joins and index + 1 in shares and not (
             shares[index].isspace() or shares[index + 1].isspace())
         line.glyphs.append(Glyph(font, _drawn_code(font, ids[index]), shares[index], digits,
-                                 joined))
+                                 joined, rtl))
     textlayer.add_spans(line, textlayer.graphemes(clusters), positions, rtl)
+    if marks:  # Spans open after a glyph of the run drawn where it stands, on the line.
+        moves = zip(*(_glyph_geometry(glyphs, len(ids), field) for field in (1, 2)))
+        placed = {positions[index] for index, move in enumerate(moves)
+                  if move == (0, 0) and index in positions}
+        righttoleft.add_mark_spans(line, [positions[index] for index in marks], placed)
+
+
+def _can_split(font: Font, glyph: int, text: str) -> bool:
+    """Whether a right-to-left glyph can be drawn for text in pieces (see _split)."""
+    if font.bitmap or font.type == "otf":
+        return False
+    width = font.widths.get(_drawn_code(font, glyph), 0)
+    return righttoleft.piece_widths(width, len(text)) is not None and \
+        _blank(font, _state(font)) is not None
 
 
 def _clusters(ids: list[int], log_clusters: list[int], run_bytes: bytes) -> list[Cluster]:
@@ -565,22 +599,74 @@ def _drawn_code(font: Font, glyph: int) -> int:
     return glyph
 
 
-def _resolve_all(glyphs: list[Glyph], gaps: dict[int, float]) -> tuple[list[int], set[int]]:
-    """The code of each glyph, and the positions whose following move went in a width."""
-    codes, folded, states = [], set(), {}
-    for position, glyph in enumerate(glyphs):
+def _resolve_all(line: Line, gaps: dict[int, float]) -> textlayer.Codes:
+    """What to draw for each glyph of the line: its code, blanks after it, the blank
+    opening a span; and the positions whose following move went in a width."""
+    codes, states = textlayer.Codes([]), {}
+    for position, glyph in enumerate(line.glyphs):
         state = states.get(id(glyph.font))
         if state is None:
             state = states[id(glyph.font)] = _state(glyph.font)
-        width = glyph.font.widths.get(glyph.code) if position in gaps else None
+        gap = gaps.get(position)
+        if position + 1 in line.openers:
+            # A move after the glyph (the mark's offset) goes into the opening blank,
+            # whose width poppler does not see: in the glyph's, the next letter would
+            # start too close to it.
+            opener = _opener(glyph.font, state, -(gap or 0))
+            if opener is not None:
+                codes.openers[position + 1] = opener
+                codes.folded.update([position] if gap is not None else [])
+                gap = None
+        split = _split(glyph, state, gap or 0) if glyph.rtl else None
+        if split is not None:
+            codes.glyphs.append(split[0])
+            codes.blanks[position] = split[1:]
+            codes.folded.update([position] if gap is not None else [])
+            continue
+        width = glyph.font.widths.get(glyph.code) if gap is not None else None
         if width is not None:
-            code = _resolve(glyph, state, width - gaps[position])
+            code = _resolve(glyph, state, width - gap)
             if code != glyph.code:
-                folded.add(position)
+                codes.folded.add(position)
         else:
             code = _resolve(glyph, state)
-        codes.append(code)
-    return codes, folded
+        codes.glyphs.append(code)
+    return codes
+
+
+def _opener(font: Font, state: _FontState, width: float) -> int | None:
+    """A blank glyph of that width mapped to no text, opening a span; None if none."""
+    if _blank(font, state) is None:
+        return None
+    code = _alias(font, state, (state.blank, "", width))
+    return None if code == state.blank else code  # Else no code is left.
+
+
+def _split(glyph: Glyph, state: _FontState, gap: float) -> list[int] | None:
+    """The codes of a right-to-left glyph standing for several characters and of the
+    blank glyphs drawn after it, one character each (see righttoleft.pieces), if it can be
+    split: the font takes aliases and has a blank glyph, the pieces are wide enough."""
+    texts = righttoleft.pieces(glyph)
+    font = glyph.font
+    width = font.widths.get(glyph.code)
+    if len(texts) < 2 or width is None or font.bitmap or font.type == "otf":
+        return None
+    widths = righttoleft.piece_widths(width - gap, len(texts))
+    if widths is None or _blank(font, state) is None:
+        return None
+    codes = [_alias(font, state, (code, text, width)) for code, text, width
+             in zip([glyph.code] + [state.blank] * (len(texts) - 1), texts, widths)]
+    return None if glyph.code in codes or state.blank in codes else codes
+
+
+def _blank(font: Font, state: _FontState) -> int | None:
+    """The font's glyph that draws nothing, looked for once; None if it has none.
+
+    Relies on Font.file_content and Font.index, the font's data before subsetting.
+    """
+    if state.blank == -1:
+        state.blank = righttoleft.blank_glyph(font.file_content, font.index)
+    return state.blank
 
 
 def _resolve(glyph: Glyph, state: _FontState, width: float | None = None) -> int:

@@ -5,7 +5,8 @@ WeasyPrint 70 gives each glyph one Unicode text for the whole document (upstream
 #2841): a glyph shared between clusters, such as Burmese medial ra drawn before its
 consonant or Thai SARA AA inside SARA AM, then spells the wrong text everywhere else.
 The "Text layer" section of internals.py reads what Pango drew and the fonts' maps; the
-decisions and the byte-level rewriting, which need no WeasyPrint internals, are here.
+decisions and the byte-level rewriting, which need no WeasyPrint internals, are here, and
+in righttoleft.py for right-to-left text.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ class Glyph:
     text: str
     digits: int = 4  # hex digits per code in the TJ arrays (2 in bitmap fonts)
     joined: bool = False  # whether the move to the next glyph is inside a word
+    rtl: bool = False  # whether it is drawn in a right-to-left run
 
 
 @dataclass(slots=True)
@@ -56,6 +58,19 @@ class Line:
     glyphs: list[Glyph] = field(default_factory=list)
     span_starts: dict[int, str] = field(default_factory=dict)  # first glyph -> text
     span_ends: set[int] = field(default_factory=set)  # last glyph of each span
+    openers: set[int] = field(default_factory=set)  # spans opened by a blank (marks)
+
+
+@dataclass(slots=True)
+class Codes:
+    """What is drawn for a line's glyphs: a code each, the positions whose following move
+    went into a width, the blank glyphs drawn after a position, and the blank opening
+    each span of openers, by the span's first position."""
+
+    glyphs: list[int]
+    folded: set[int] = field(default_factory=set)
+    blanks: dict[int, list[int]] = field(default_factory=dict)
+    openers: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -122,7 +137,7 @@ def needs_actual_text(grapheme: list[Cluster], rtl: bool) -> bool:
     # Readers that place characters by position (poppler) break several glyphs of one
     # grapheme apart or reorder them; one glyph spells its text through /ToUnicode alone.
     # Not right to left: poppler lays /ActualText out left to right and reverses it with
-    # the line, so it would spell the grapheme backwards (as it does a ligature's text).
+    # the line, so it would spell the grapheme backwards (see righttoleft.py).
     return not rtl and sum(len(cluster.indices) for cluster in grapheme) > 1
 
 
@@ -204,11 +219,12 @@ def gaps(operators: list, glyphs: list[Glyph]) -> dict[int, float]:
 
 
 class _Writer:
-    """Writes operators back: new codes, TJ arrays split around /ActualText spans."""
+    """Writes operators back: new codes, blank glyphs, TJ arrays split around
+    /ActualText spans."""
 
-    def __init__(self, codes: list[int], folded: set[int], line: Line) -> None:
-        """Start with no entries, for these codes, folded moves and spans."""
-        self.codes, self.folded, self.line = codes, folded, line
+    def __init__(self, codes: Codes, line: Line) -> None:
+        """Start with no entries, for these codes and spans."""
+        self.codes, self.line = codes, line
         self.entries: list = []
         self.parts: list[bytes] = []
         self.group: list[bytes] = []
@@ -218,7 +234,7 @@ class _Writer:
         split = False
         for token in array.tokens:
             if isinstance(token, Number):
-                if token.after not in self.folded:  # Else it is in the glyph's width.
+                if token.after not in self.codes.folded:  # Else it is in the width.
                     self.parts.append(token.value)
                 continue
             flushed = False
@@ -232,17 +248,27 @@ class _Writer:
         self.parts = []
 
     def _glyph(self, position: int) -> bool:
-        """Write one glyph's code; return whether a span opened or closed around it."""
-        starts, ends = self.line.span_starts, self.line.span_ends
-        if position in starts:
-            self._flush()
-            self.entries.append(b"/Span <</ActualText " + text_string(starts[position])
-                                + b">> BDC")
-        self.group.append(b"%0*x" % (self.line.glyphs[position].digits, self.codes[position]))
+        """Write one glyph's code (and the blanks after it); return whether a span opened
+        or closed around it."""
+        starts, ends, codes = self.line.span_starts, self.line.span_ends, self.codes
+        opener = codes.openers.get(position + 1)
+        if position in starts and position not in codes.openers:
+            self._open(starts[position])
+        digits = self.line.glyphs[position].digits
+        self.group.append(b"%0*x" % (digits, codes.glyphs[position]))
+        self.group.extend(b"%0*x" % (digits, code) for code in codes.blanks.get(position, ()))
         if position in ends:
             self._flush()
             self.entries.append(b"EMC")
-        return position in starts or position in ends
+        if opener is not None:
+            self._open(starts[position + 1])
+            self.group.append(b"%0*x" % (digits, opener))
+        return position in starts or position in ends or opener is not None
+
+    def _open(self, text: str) -> None:
+        """Open an /ActualText span."""
+        self._flush()
+        self.entries.append(b"/Span <</ActualText " + text_string(text) + b">> BDC")
 
     def _flush(self) -> None:
         """End the TJ operator written so far, if it shows anything."""
@@ -254,9 +280,10 @@ class _Writer:
             self.parts = []
 
 
-def write(operators: list, codes: list[int], folded: set[int], line: Line) -> list:
-    """The operators with new codes and /ActualText spans, as content stream lines."""
-    writer = _Writer(codes, folded, line)
+def write(operators: list, codes: Codes, line: Line) -> list:
+    """The operators with new codes, blank glyphs and /ActualText spans, as content
+    stream lines."""
+    writer = _Writer(codes, line)
     for operator in operators:
         if isinstance(operator, Array):
             writer.array(operator)
