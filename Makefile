@@ -17,7 +17,7 @@ RENDER_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-su
 # inserts, and GNU gettext, which checks the catalogs reportgen writes.
 TEST_PACKAGES := qpdf fonts-noto-cjk gettext
 
-.PHONY: pdf test check bench clean render-packages test-packages
+.PHONY: pdf test check lint bench clean render-packages test-packages
 
 pdf: $(STAMP) render-packages
 	@scripts/ensure-debian-packages $$($(BIN)/reportgen fonts -q --packages $(PROJECT))
@@ -28,6 +28,9 @@ check: $(STAMP)
 
 test: $(STAMP) render-packages test-packages
 	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests scripts benchmarks
 
 bench: $(STAMP) render-packages
 	$(BIN)/python benchmarks/run.py

@@ -196,7 +196,7 @@ def tag_tree(pdf: Path) -> TagTree:
     walk(root, 0, None)
     owners = {}
     nums = root["/ParentTree"].get_object()["/Nums"]
-    for key, value in zip(nums[0::2], nums[1::2]):
+    for key, value in zip(nums[0::2], nums[1::2], strict=False):
         value = value.get_object()
         if isinstance(value, list) and key < len(reader.pages):
             owners.update({(key, mcid): owner.idnum for mcid, owner in enumerate(value)

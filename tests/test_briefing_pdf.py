@@ -71,7 +71,7 @@ def test_outline_mirrors_the_contents_and_its_page_numbers(pdf, texts):
     contents = texts[1]
     lines = re.findall(r"^\s*(\S.*?)\s*\.{2,}\s*(\d+)\s*$", contents, re.M)
     assert len(lines) == len(entries) >= 10
-    for (level, title, page), (listed, number) in zip(entries, lines):
+    for (_level, title, page), (listed, number) in zip(entries, lines, strict=False):
         assert re.sub(r"\s+", " ", listed).startswith(title[:30]), (title, listed)
         assert labels[page] == number, title
     assert [title for level, title, _ in entries if level == 1][:3] == [

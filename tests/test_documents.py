@@ -3,11 +3,10 @@ paragraphs, what each states about itself as CSL, and CSL-JSON libraries matched
 
 from __future__ import annotations
 
-import io
 import json
+from bisect import bisect_right
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
-from bisect import bisect_right
 from pathlib import Path
 
 import pypdf

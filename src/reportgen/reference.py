@@ -84,7 +84,7 @@ def _dataclasses_in(hint: object) -> Iterator[type]:
 
 
 def _record_name(cls: type) -> str:
-    what = typing.cast(str, getattr(cls, "what"))
+    what = typing.cast(str, cls.what)
     return f"A {what}" if what[0] not in "aeiou" else f"An {what}"
 
 

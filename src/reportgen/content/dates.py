@@ -41,7 +41,8 @@ class PartialDate:
             first, second, year = slashed.groups()
             raise ValueError(
                 f"'{text}' is ambiguous (day/month or month/day?): write it as "
-                f"{year}-{int(second):02d}-{int(first):02d} or {year}-{int(first):02d}-{int(second):02d}")
+                f"{year}-{int(second):02d}-{int(first):02d} or "
+                f"{year}-{int(first):02d}-{int(second):02d}")
         match = _ISO.match(text)
         if not match or isinstance(value, bool):
             raise ValueError(f"'{text}' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY")

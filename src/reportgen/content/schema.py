@@ -55,7 +55,8 @@ def _read_field(spec: dataclasses.Field, hint: Any, mapping: Mapping, cls: type,
     required = spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING
     if key not in mapping or mapping[key] is None:
         if required:
-            problems.add(mapping.position, f"this {cls.what} has no '{key}' ({spec.metadata['doc']})",
+            problems.add(mapping.position,
+                         f"this {cls.what} has no '{key}' ({spec.metadata['doc']})",
                          f"Add a line '{key}: …' to it.")
             return _MISSING
         return None

@@ -12,7 +12,7 @@ import difflib
 import hashlib
 from pathlib import Path
 
-from ..errors import Collector, ContentError, Position, Problem
+from ..errors import Collector, ContentError, Problem
 from .files import DOCUMENT_LIMIT, read_bytes
 from .folders import SEEDS
 from .model import Seed, Source

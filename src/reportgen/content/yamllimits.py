@@ -81,8 +81,8 @@ DEFAULT_LIMITS = Limits()
 SAFE_C_DEPTH = 1000
 # 250 columns of indentation and "- ", "? ", ": " indicators at the start of a line. ("\n"
 # first rather than "^" with MULTILINE: the regex engine then jumps from line to line.)
-_DEEP_BLOCK = re.compile(r"\n[ \t?:-]{%d}" % (SAFE_C_DEPTH // 4))
-_DEEP_START = re.compile(r"[ \t?:-]{%d}" % (SAFE_C_DEPTH // 4))
+_DEEP_BLOCK = re.compile(rf"\n[ \t?:-]{{{SAFE_C_DEPTH // 4}}}")
+_DEEP_START = re.compile(rf"[ \t?:-]{{{SAFE_C_DEPTH // 4}}}")
 # An anchor (&name) as YAML writes it, not an ampersand in a URL or in prose ("R&D", "A & B").
 _ANCHOR = re.compile(r"(?:^|[\s\[{,:-])&[^\s,\[\]{}]", re.MULTILINE)
 
@@ -157,12 +157,12 @@ def _text_bounds(text: str, limits: Limits) -> tuple[bool, bool]:
 
 @functools.lru_cache(maxsize=64)
 def _prefix(width: int) -> re.Pattern:
-    return re.compile(r"\n[ \t?:-]{%d}" % width)
+    return re.compile(rf"\n[ \t?:-]{{{width}}}")
 
 
 @functools.lru_cache(maxsize=64)
 def _prefix_start(width: int) -> re.Pattern:
-    return re.compile(r"[ \t?:-]{%d}" % width)
+    return re.compile(rf"[ \t?:-]{{{width}}}")
 
 
 def _values_bound(text: str) -> int:

@@ -26,8 +26,16 @@ from ..documents.metadata import Metadata, html_metadata, pdf_metadata
 from ..errors import ContentError, Position, Problem, UsageError
 from ..progress import Progress
 from ..verify.citations import paragraph_spans
-from .sourcefile import (FIELDS, Entry, append_entries, csl_date_text, given_bytes,
-                         read_sources, record_hash, unique_id)
+from .sourcefile import (
+    FIELDS,
+    Entry,
+    append_entries,
+    csl_date_text,
+    given_bytes,
+    read_sources,
+    record_hash,
+    unique_id,
+)
 
 READ, EXTRACT, RECORD = ("Reading {}", "Extracting its text ({})",
                          "Recording it in report/sources.yaml")

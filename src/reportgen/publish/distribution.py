@@ -141,7 +141,7 @@ def _stamp_all(recipients: list[Recipient], passwords: list[str], stampers: dict
     bar = Bar("Copies", len(recipients), stream)
     copies = []
     for index, (recipient, password, name) in enumerate(
-            zip(recipients, passwords, copy_file_names(recipients))):
+            zip(recipients, passwords, copy_file_names(recipients), strict=False)):
         stamper = stampers.get(recipient.language, stampers[""])
         data = stamper.copy(index, password)
         (folder / name).write_bytes(data)

@@ -1,8 +1,9 @@
 """`reportgen release`: record what readers see of an edition, and prepare the next.
 
 The snapshot, report/editions/N.yaml, holds each section's snapshot (sections/base.py)
-by section (its anchor: the kind, or 'narrative-background' for report/background.yaml); later builds compare the content with it on the "Changes since
-edition N" page (sections/changes.py). Reading it back is content/editions.py.
+by section (its anchor: the kind, or 'narrative-background' for report/background.yaml);
+later builds compare the content with it on the "Changes since edition N" page
+(sections/changes.py). Reading it back is content/editions.py.
 """
 
 from __future__ import annotations

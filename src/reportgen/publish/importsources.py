@@ -25,8 +25,15 @@ from ..documents.metadata import html_metadata, pdf_metadata
 from ..errors import ContentError
 from ..progress import Progress
 from .addsource import ACCEPTED, WEB
-from .sourcefile import (FIELDS, Entry, append_entries, csl_date_text, given_bytes,
-                         read_sources, unique_id)
+from .sourcefile import (
+    FIELDS,
+    Entry,
+    append_entries,
+    csl_date_text,
+    given_bytes,
+    read_sources,
+    unique_id,
+)
 
 READ, MATCH, RECORD = ("Reading {}", "Matching {} items to the documents of seeds/",
                        "Recording {} new sources in report/sources.yaml")

@@ -152,7 +152,7 @@ def passwords_for(root: Path, path: Path, recipients: list[Recipient]) -> list[s
         entries = [{"name": name, "organisation": organisation, "password": password}
                    for (name, organisation), password in known.items()]
         entries += [{"name": r.name, "organisation": r.organisation, "password": password}
-                    for r, password in zip(recipients, passwords)
+                    for r, password in zip(recipients, passwords, strict=False)
                     if (r.name, r.organisation) not in known]
         text = PASSWORDS_HEADER + yaml.safe_dump({"passwords": entries}, allow_unicode=True,
                                                  sort_keys=False)

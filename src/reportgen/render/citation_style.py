@@ -1,7 +1,8 @@
 """The briefing's citation style: footnotes and bibliography entries from CSL records.
 
 A source's first note reads: Author, “Title”, Container, Publisher, date, ¶N (p. 12 for a
-PDF, by its printed page numbers); later ones are short: Author, “Short title”, ¶N. Bibliography entries read:
+PDF, by its printed page numbers); later ones are short: Author, “Short title”, ¶N.
+Bibliography entries read:
 Author. “Title.” Container. Publisher, date. Genre. URL. Anything the document does not
 state itself (marked inferred in report/sources.yaml) is printed in square brackets, and
 an inferred date as “[c. July 2022]”. Quotation marks, dates, the joining of names and

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 from fontTools.ttLib import TTFont, TTLibError
 
@@ -61,7 +61,8 @@ def shortfall(run: TextRun, faces: FaceFinder) -> Shortfall | None:
     if not missing and not (absent and absent[0].family == run.families[0]):
         return None
     substitute = coverage(absent[0].file) if absent else frozenset()
-    return Shortfall(run, missing, absent, [char for char in missing if ord(char) not in substitute])
+    return Shortfall(run, missing, absent,
+                     [char for char in missing if ord(char) not in substitute])
 
 
 class FaceFinder:
@@ -86,7 +87,7 @@ def coverage(file: str) -> frozenset[int]:
         return frozenset()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cmap(file: str, modified: int) -> frozenset[int]:
     # Read once per file and version: a build in a long-running process reuses it.
     try:

@@ -186,9 +186,9 @@ actors: []
                     messages.date(row.since) if row.since else "", row.status,
                     messages.date(row.as_of) if row.as_of else "",
                     assembly.notes.cite(row.cite), [reference.url for reference in row.references])
-                for name, row in zip(names, self.actors)]
+                for name, row in zip(names, self.actors, strict=False)]
         matrix = [MatrixRow(name, [c.id in row.categories for c in self.categories])
-                  for name, row in zip(names, self.actors)]
+                  for name, row in zip(names, self.actors, strict=False)]
         caption = messages.ngettext(
             "%(num)d actor and the categories the sources place it in; the table that follows "
             "gives the details and the sources.",

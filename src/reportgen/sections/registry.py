@@ -78,7 +78,7 @@ class Registry:
 
 def _check_repeats(listed: list[tuple[type, SectionEntry]], problems: Collector) -> None:
     seen: set[tuple[str, str]] = set()
-    for unit, entry in listed:
+    for _unit, entry in listed:
         key = (entry.kind, entry.file if entry.kind in REPEATABLE else "")
         if key in seen:
             problems.add(entry.position, f"the {entry.kind} section is listed twice",
