@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
 
@@ -222,3 +224,53 @@ def tag_tree(pdf: Path) -> TagTree:
     annotations = [annotation.get_object() for page in reader.pages
                    for annotation in page.get("/Annots", [])]
     return TagTree(elements, owners, marked, annotations)
+
+
+def inconsistent_widths(pdf: Path | bytes) -> list[str]:
+    """Each code whose width in a Type 0 font's /W differs from its glyph's advance in the
+    embedded TrueType program by more than 1/1000 em (PDF/A-1 6.2.11.5, PDF/UA-1 7.21.5),
+    as "font code: W width, font advance"; the glyph is found through the CIDToGIDMap."""
+    reader = PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf)
+    found, seen = [], set()
+    for page in reader.pages:
+        for reference in page["/Resources"].get("/Font", {}).values():
+            font = reference.get_object()
+            if font.get("/Subtype") != "/Type0" or font["/BaseFont"] in seen:
+                continue
+            seen.add(font["/BaseFont"])
+            cid_font = font["/DescendantFonts"][0].get_object()
+            program = cid_font["/FontDescriptor"].get_object().get("/FontFile2")
+            if program is not None:
+                found.extend(_inconsistent(font["/BaseFont"], cid_font,
+                                           TTFont(io.BytesIO(program.get_object().get_data()))))
+    return found
+
+
+def _inconsistent(name: str, cid_font: dict, program: TTFont) -> list[str]:
+    """The codes of one CID font whose /W width is not their glyph's advance."""
+    cid_to_gid = cid_font.get("/CIDToGIDMap", "/Identity")
+    gids = None if cid_to_gid == "/Identity" else cid_to_gid.get_object().get_data()
+    order, metrics = program.getGlyphOrder(), program["hmtx"].metrics
+    scale = 1000 / program["head"].unitsPerEm
+    found = []
+    for cid, width in _widths(cid_font.get("/W", [])).items():
+        gid = cid if gids is None else int.from_bytes(gids[2 * cid:2 * cid + 2], "big")
+        advance = metrics[order[gid]][0] * scale if gid < len(order) else None
+        if advance is None or abs(advance - width) > 1:
+            found.append(f"{name} {cid}: W {width}, font {advance}")
+    return found
+
+
+def _widths(array: list) -> dict[int, float]:
+    """A /W array as widths by CID."""
+    widths, index = {}, 0
+    while index < len(array):
+        first = int(array[index])
+        if isinstance(array[index + 1], list):
+            widths.update({first + k: float(w) for k, w in enumerate(array[index + 1])})
+            index += 2
+        else:
+            widths.update(dict.fromkeys(range(first, int(array[index + 1]) + 1),
+                                        float(array[index + 2])))
+            index += 3
+    return widths

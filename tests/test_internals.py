@@ -255,10 +255,16 @@ def test_font_clean(monkeypatch):
     monkeypatch.setattr(Font, "clean", lambda self, to_unicode, hinting: (
         calls.append((self, dict(to_unicode))), clean(self, to_unicode, hinting))[1])
     with internals.text_layer():
-        HTML(string=MYANMAR).write_pdf()
+        pdf = HTML(string=MYANMAR).write_pdf()
     (font, keys), = [(font, keys) for font, keys in calls if "Myanmar" in font.family]
     assert all(code < font.glyph_count for code in keys)
     assert len(font.to_unicode) > len(keys)  # An alias is in the map, not in the subset.
+    # It leaves in file_content the program that is embedded (with the glyph copies
+    # the text layer appends to it).
+    embedded = [descriptor["/FontFile2"].get_data() for descriptor in font_descriptors(pdf)
+                if "Myanmar" in descriptor["/FontName"]]
+    assert embedded == [font.file_content]
+    assert TTFont(io.BytesIO(font.file_content))["maxp"].numGlyphs > max(keys) + 1
 
 
 def test_get_unused_glyph_id():
@@ -452,3 +458,11 @@ def test_split_around_last_object():
     writer.write(buffer)
     head, tail = internals.split_around_last_object(buffer.getvalue(), object_bytes.getvalue())
     assert head.startswith(b"%PDF-") and tail.startswith(b"xref\n")
+
+
+def font_descriptors(pdf: bytes) -> list:
+    """The font descriptors of a PDF's Type 0 fonts."""
+    reader = PdfReader(io.BytesIO(pdf))
+    return [font.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+            for page in reader.pages for font in page["/Resources"]["/Font"].values()
+            if font.get_object()["/Subtype"] == "/Type0"]

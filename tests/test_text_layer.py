@@ -24,6 +24,7 @@ from reportgen.progress import Progress
 from reportgen.render import internals, righttoleft, textlayer
 
 from .conftest import MINIMAL
+from .pdfread import inconsistent_widths
 
 QUIET = Progress(build.BUILD_STEPS, None)
 SAMPLES = {
@@ -560,25 +561,37 @@ def test_every_code_maps_to_unicode(pdfs, language):
 @pytest.mark.parametrize("language", ["my", "th", "ar"])
 def test_aliases_draw_their_glyph(pdfs, language):
     """Alias CIDs come after the font's glyphs; the CIDToGIDMap sends each to a glyph of
-    the embedded subset, with a width; the glyphs themselves keep their ids."""
+    the embedded subset, or to a copy of it with the alias's own width, appended to the
+    subset; the glyphs themselves keep their ids."""
+    from fontTools.pens.recordingPen import RecordingPen
     from fontTools.ttLib import TTFont
     aliases = 0
     for font in fonts(pdfs[language]["after"]).values():
         cid_font = font["/DescendantFonts"][0].get_object()
         if cid_font["/CIDToGIDMap"] == "/Identity":
             continue
-        data = cid_font["/FontDescriptor"]["/FontFile2"].get_object().get_data()
-        glyph_count = TTFont(io.BytesIO(data))["maxp"].numGlyphs  # Of the subset.
+        program = TTFont(io.BytesIO(
+            cid_font["/FontDescriptor"]["/FontFile2"].get_object().get_data()))
+        order, glyphs = program.getGlyphOrder(), program.getGlyphSet()
+
+        def drawing(gid: int) -> list:
+            pen = RecordingPen()
+            glyphs[order[gid]].draw(pen)
+            return pen.value
         cids = cid_font["/CIDToGIDMap"].get_object().get_data()
         gids = [int.from_bytes(cids[i:i + 2], "big") for i in range(0, len(cids), 2)]
         widths, mapped = cid_widths(cid_font["/W"]), to_unicode(font)
+        first_alias = min(cid for cid in mapped if gids[cid] != cid)
         for cid in mapped:
             assert cid in widths
-            if cid < glyph_count:
+            if cid < first_alias:
                 assert gids[cid] == cid
             else:
                 aliases += 1
-                assert gids[cid] in mapped and gids[cid] < glyph_count
+                gid = gids[cid]
+                assert gid < len(order)
+                assert gid in mapped or any(drawing(gid) == drawing(glyph)
+                                            for glyph in mapped if glyph < first_alias)
     assert aliases
 
 
@@ -650,3 +663,39 @@ def test_unexpected_operators_are_left_alone(monkeypatch, caplog):
         pdf = render(source)
     assert "do not match Pango's glyphs" in caplog.text
     assert pdf == render(source, False)
+
+
+@pytest.mark.parametrize("language", SAMPLES)
+def test_widths_are_the_font_programs(pdfs, language):
+    """PDF/A-1 6.2.11.5 and PDF/UA-1 7.21.5: every width in /W is its glyph's advance in
+    the embedded font, aliases drawn with a width of their own included (their glyph is
+    a copy with that advance)."""
+    assert inconsistent_widths(pdfs[language]["after"]) == []
+
+
+def test_the_briefing_widths_are_the_font_programs(briefing):
+    assert inconsistent_widths(briefing / "build/briefing.pdf") == []
+
+
+def test_glyph_copies_draw_the_same_with_their_own_advance():
+    from fontTools.pens.recordingPen import RecordingPen
+    from fontTools.ttLib import TTFont
+    path = subprocess.run(["fc-match", "-f", "%{file}", "Noto Naskh Arabic"], check=True,
+                          capture_output=True, text=True).stdout
+    original = TTFont(path)
+    name = original.getBestCmap()[0x0644]  # lam
+    gid = original.getGlyphID(name)
+    data, copies = textlayer.with_glyph_copies(Path(path).read_bytes(), [(gid, 123.4), (3, 7)])
+    font = TTFont(io.BytesIO(data))
+    assert copies == [len(original.getGlyphOrder()), len(original.getGlyphOrder()) + 1]
+    copy = font.getGlyphOrder()[copies[0]]
+    scale = font["head"].unitsPerEm / 1000
+    assert font["hmtx"][copy][0] == round(123.4 * scale)
+    assert font["hmtx"][copy][1] == original["hmtx"][name][1]
+    drawn = []
+    for glyph in (name, copy):
+        pen = RecordingPen()
+        font.getGlyphSet()[glyph].draw(pen)
+        drawn.append(pen.value)
+    assert drawn[0] == drawn[1] and drawn[0]
+    assert font["head"].modified == original["head"].modified  # Same bytes every build.

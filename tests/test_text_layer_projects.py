@@ -21,6 +21,7 @@ from babel.messages.pofile import read_po
 from reportgen import build
 from reportgen.content.localize import expand
 
+from .pdfread import inconsistent_widths
 from .test_text_layer import (NOT_IN_WORDS, OTHER_BIDI_CONTROLS, POPPLER_EMBEDDINGS, QUIET,
                               catalog_words, missing, pdftotext, pypdf_text, words)
 
@@ -198,3 +199,10 @@ def test_ligatures_read_back_exactly(readings, extractor):
     found = set(words(text.translate(NOT_IN_WORDS)))
     assert set(LIGATURES) <= found
     assert not set(LIGATURES.values()) & found
+
+
+def test_widths_are_the_font_programs(bassin_orvane, jisr_ar):
+    """Right to left, the pieces of a ligature and the blanks opening mark spans have
+    widths of their own: their glyph copies advance by them (PDF/A-1 6.2.11.5)."""
+    assert inconsistent_widths(bassin_orvane) == []
+    assert inconsistent_widths(jisr_ar) == []

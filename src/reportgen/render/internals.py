@@ -307,6 +307,7 @@ class _FontState:
     aliases: dict[tuple[int, str, float | None], int] = field(default_factory=dict)
     targets: dict[int, int] = field(default_factory=dict)  # alias code -> drawn code
     widths: dict[int, float] = field(default_factory=dict)  # alias code -> own width
+    copies: dict[int, int] = field(default_factory=dict)  # alias code -> its glyph's copy
     blank: int | None = -1  # a glyph drawing nothing (None: there is none; -1: not sought)
 
 
@@ -393,6 +394,29 @@ def _clean(self: Font, to_unicode: dict, hinting: bool) -> None:
         to_unicode = {**dict.fromkeys(state.targets.values(), ""), **{
             code: text for code, text in to_unicode.items() if code not in state.targets}}
     _ORIGINAL["clean"](self, to_unicode, hinting)
+    if state and state.widths and to_unicode:
+        _copy_glyphs(self, state)
+
+
+def _copy_glyphs(font: Font, state: _FontState) -> None:
+    """Give each alias drawn with a width of its own a copy of its glyph with that
+    advance in the subset font program, so that /W and the font agree.
+
+    Relies on Font.clean leaving in Font.file_content the TrueType program it embeds.
+    """
+    state.copies = {}
+    if font.type == "otf" or font.file_content[:4] == b"ttcf":
+        return
+    own = sorted({(state.targets[alias], width) for alias, width in state.widths.items()
+                  if state.targets[alias] < font.glyph_count
+                  and abs(width - font.widths.get(state.targets[alias], width)) >= 0.5})
+    if not own:
+        return
+    font.file_content, gids = textlayer.with_glyph_copies(font.file_content, own)
+    copy_of = dict(zip(own, gids, strict=True))
+    state.copies = {alias: copy_of[state.targets[alias], width]
+                    for alias, width in state.widths.items()
+                    if (state.targets[alias], width) in copy_of}
 
 
 def _get_unused_glyph_id(self: Font, codepoint: int) -> int:
@@ -728,7 +752,7 @@ def _build_vector_font_dictionary(font_dictionary: Any, pdf: Any, font: Font, wi
         font.widths, font.missing = saved
     cid_font, = (added for added in recorder.added if "CIDToGIDMap" in added)
     data = textlayer.cid_to_gid_map(font.glyph_count, list(font.missing.values()),
-                                     state.targets)
+                                     state.targets, state.copies)
     if compress:
         data, parameters = textlayer.flate_with_predictor(data, 2)
         cid_to_gid = pydyf.Stream([data], pydyf.Dictionary({

@@ -11,11 +11,15 @@ in righttoleft.py for right-to-left text.
 
 from __future__ import annotations
 
+import copy
+import io
 import re
 import unicodedata
 import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+from fontTools.ttLib import TTFont
 
 JOINERS = "\u200c\u200d"
 SOFT_HYPHEN = "\u00ad"
@@ -314,14 +318,48 @@ def text_string(text: str) -> bytes:
 
 # Fonts: the CIDToGIDMap that draws aliases as their glyph, and ToUnicode entries.
 
-def cid_to_gid_map(glyph_count: int, missing: list[int], targets: dict[int, int]) -> bytes:
+def cid_to_gid_map(glyph_count: int, missing: list[int], targets: dict[int, int],
+                   copies: dict[int, int]) -> bytes:
     """A CIDToGIDMap stream's data: glyphs to themselves, missing glyphs to 0, aliases
-    (alias CID -> the code it stands for) to their glyph."""
+    (alias CID -> the code it stands for) to their glyph, or to the copy of it drawn with
+    their own width (copies: alias CID -> glyph id)."""
     gids = dict.fromkeys(missing, 0)
     gids.update({alias: gids.get(code, code) for alias, code in targets.items()})
+    gids.update(copies)
     size = max(max(gids) + 1, glyph_count)
     return b"".join(gids.get(cid, cid if cid < glyph_count else 0).to_bytes(2, "big")
                     for cid in range(size))
+
+
+def with_glyph_copies(data: bytes, copies: list[tuple[int, float]]) -> tuple[bytes, list[int]]:
+    """A TrueType font program with a copy of each (glyph id, width) of copies appended,
+    advancing by that width (thousandths of an em), and the copies' glyph ids.
+
+    An alias drawn with a width of its own (a pen move folded into it) then has a glyph
+    whose advance in the font program is the width /W gives it, as PDF/A-1 6.2.11.5 and
+    PDF/UA-1 7.21.5 require; each copy has the original's outline and instructions, so it
+    draws exactly the same.
+    """
+    font = TTFont(io.BytesIO(data), recalcTimestamp=False)
+    order, metrics = list(font.getGlyphOrder()), font["hmtx"].metrics
+    glyf, scale = font["glyf"], font["head"].unitsPerEm / 1000
+    names = []
+    for gid, width in copies:
+        name, original = f"reportgen.copy{len(names)}", order[gid]
+        glyf.glyphs[name] = copy.deepcopy(glyf[original])
+        metrics[name] = (round(width * scale), metrics[original][1])
+        if "vmtx" in font:
+            font["vmtx"].metrics[name] = font["vmtx"].metrics[original]
+        order.append(name)
+        names.append(name)
+    font.setGlyphOrder(order)
+    glyf.glyphOrder = order
+    for table in ("hdmx", "LTSH"):  # Per-glyph data the copies would lack; optional.
+        if table in font:
+            del font[table]
+    output = io.BytesIO()
+    font.save(output)
+    return output.getvalue(), [order.index(name) for name in names]
 
 
 def flate_with_predictor(data: bytes, row: int) -> tuple[bytes, dict[str, int]]:
