@@ -137,6 +137,9 @@ def _build(root: Path, progress: Progress, options: BuildOptions, variant: Varia
     checked = check(root, progress, variant=variant)
     html, theme = checked.html, checked.theme
     # WeasyPrint is imported only by the commands that render: it is slow to import.
+    from .render.libraries import import_weasyprint
+
+    import_weasyprint()
     from .render.finish import complete_catalog, finish
     from .render.pdf import render_pdf
 

@@ -41,6 +41,9 @@ class Watcher:
         """Watch until Ctrl+C; return how many builds ran."""
         import watchfiles
 
+        from .render.libraries import import_weasyprint
+
+        import_weasyprint()
         from .render import finish, pdf  # noqa: F401 - the renderer, imported once for all builds
 
         check_project_folder(self.root)

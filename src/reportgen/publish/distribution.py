@@ -71,6 +71,9 @@ def distribute(root: Path, stream: TextIO | None, recipients_file: Path | None =
                      else [""] * len(recipients))
     briefings = {"": built.pdf.read_bytes(),
                  **_variants(root, project, recipients, progress)}
+    from ..render.libraries import import_weasyprint
+
+    import_weasyprint()
     from .stamp import Stamper, page_size, render_stamps
 
     with progress.step(RENDER, len(recipients)):

@@ -15,12 +15,10 @@ import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 import pydyf
-from pypdf import PdfWriter
-from pypdf.generic import IndirectObject, PdfObject
 from weasyprint import Document
 from weasyprint.draw import text as draw_text
 from weasyprint.formatting_structure import boxes
@@ -33,6 +31,10 @@ from weasyprint.text.ffi import ffi, pango
 
 from . import righttoleft, textlayer
 from .textlayer import Cluster, Glyph, Line, Mismatch
+
+if TYPE_CHECKING:  # pypdf is imported only by the commands that stamp or read PDFs.
+    from pypdf import PdfWriter
+    from pypdf.generic import IndirectObject, PdfObject
 
 # Every internal relied on, by the name of its test in tests/test_internals.py.
 RELIED_ON = {
