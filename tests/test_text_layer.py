@@ -172,7 +172,7 @@ def insert_pages(pdf: Path) -> dict[str, range]:
     end = min(page for page in top.values() if page > starts[-1])
     languages = ["my", "th", "id", "ms"]
     pages = {language: range(first, max(last, first + 1)) for language, first, last
-             in zip(languages, starts, [*starts[1:], end])}
+             in zip(languages, starts, [*starts[1:], end], strict=True)}
     return {**pages, "en": range(0, top["Translated summaries"])}
 
 
@@ -574,7 +574,7 @@ def test_aliases_draw_their_glyph(pdfs, language):
             cid_font["/FontDescriptor"]["/FontFile2"].get_object().get_data()))
         order, glyphs = program.getGlyphOrder(), program.getGlyphSet()
 
-        def drawing(gid: int) -> list:
+        def drawing(gid: int, order: list = order, glyphs: object = glyphs) -> list:
             pen = RecordingPen()
             glyphs[order[gid]].draw(pen)
             return pen.value
@@ -646,7 +646,7 @@ def test_context_manager_restores_and_nests():
     originals = current()
     with internals.text_layer():
         patched = current()
-        assert all(now is not then for now, then in zip(patched, originals))
+        assert all(now is not then for now, then in zip(patched, originals, strict=True))
         with internals.text_layer():
             assert current() == patched
         assert current() == patched

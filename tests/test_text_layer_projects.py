@@ -22,8 +22,17 @@ from reportgen import build
 from reportgen.content.localize import expand
 
 from .pdfread import inconsistent_widths
-from .test_text_layer import (NOT_IN_WORDS, OTHER_BIDI_CONTROLS, POPPLER_EMBEDDINGS, QUIET,
-                              catalog_words, missing, pdftotext, pypdf_text, words)
+from .test_text_layer import (
+    NOT_IN_WORDS,
+    OTHER_BIDI_CONTROLS,
+    POPPLER_EMBEDDINGS,
+    QUIET,
+    catalog_words,
+    missing,
+    pdftotext,
+    pypdf_text,
+    words,
+)
 
 PROJECTS = Path(__file__).parent / "projects"
 EXTRACTORS = ["pdftotext", "pdftotext -raw", "pypdf"]

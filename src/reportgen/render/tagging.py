@@ -84,7 +84,7 @@ def mark_unreached_as_artifacts(pdf: pydyf.PDF) -> None:
     root = _object(pdf, pdf.catalog["StructTreeRoot"])
     reached = _reached(pdf, root)
     nums = _object(pdf, root["ParentTree"])["Nums"]
-    for page, owners in zip(nums[0::2], nums[1::2]):
+    for page, owners in zip(nums[0::2], nums[1::2], strict=True):
         if not isinstance(owners, pydyf.Array):
             continue  # An annotation's entry.
         unreached = {mcid for mcid, owner in enumerate(owners)

@@ -116,7 +116,7 @@ def shares(cluster: Cluster, rtl: bool) -> dict[int, str]:
         pieces = [text[:len(text) - count + 1], *text[len(text) - count + 1:]]
     else:
         pieces = [""] * (count - len(text)) + list(text)
-    return dict(zip(order, pieces))
+    return dict(zip(order, pieces, strict=True))
 
 
 def graphemes(clusters: list[Cluster]) -> list[list[Cluster]]:
@@ -375,7 +375,8 @@ def flate_with_predictor(data: bytes, row: int) -> tuple[bytes, dict[str, int]]:
     for start in range(0, len(data), row):
         current = data[start:start + row]
         filtered.append(2)  # PNG filter type Up
-        filtered.extend((byte - above) & 0xFF for byte, above in zip(current, previous))
+        filtered.extend((byte - above) & 0xFF for byte, above
+                        in zip(current, previous, strict=False))  # The last row is short.
         previous = current
     return zlib.compress(bytes(filtered), 9), {"Predictor": 12, "Colors": row, "Columns": 1}
 
