@@ -128,6 +128,7 @@ def test_struct_elements():
     cell = next(element for _, element in seen if element["S"] == "/TD")
     assert all(isinstance(header["ID"], pydyf.String) and "A" in header for header in headers)
     assert {id(name) for name in cell["A"]["Headers"]} <= {id(h["ID"]) for h in headers}
+    assert all(box.mark is element for box, element in seen if element["S"] in ("/TD", "/TH"))
 
 
 def test_box_classes():
@@ -148,6 +149,13 @@ def test_box_classes():
     call = next(box for page_box in pages for box in page_box.descendants()
                 if getattr(box, "element_tag", "") == "span::footnote-call")
     assert isinstance(call, boxes.InlineBox)  # broken across lines like any inline box
+    # A table's wrapper box holds the table box, whose rows ('tr') hold the cells.
+    wrapper = next(box for page in document(TABLE).pages
+                   for box in page._page_box.descendants() if box.element_tag == "table")
+    assert wrapper.is_table_wrapper
+    rows = [row for group in wrapper.get_wrapped_table().children for row in group.children]
+    assert [[cell.element_tag for cell in row.children] for row in rows] == [
+        ["th", "th"], ["th", "td"]]
 
 
 def test_split_text_box():

@@ -47,10 +47,12 @@ RELIED_ON = {
     "test_struct_elements": "the structure elements _build_box_tree makes: pydyf "
                             "Dictionaries with S, K (references and MCIDs), P, and A for "
                             "table cells; TH IDs set on the table's elements before it is "
-                            "yielded, TD Headers naming them",
+                            "yielded, TD Headers naming them, both through the cell box's "
+                            ".mark",
     "test_box_classes": "boxes.PageBox, MarginBox, FootnoteAreaBox; box.element, "
                         ".element_tag ('span::footnote-call', 'span::footnote-marker'), "
-                        "footnotes as children of the FootnoteAreaBox",
+                        "footnotes as children of the FootnoteAreaBox; a table's wrapper "
+                        "box (.is_table_wrapper, .get_wrapped_table()) and its rows' cells",
     "test_split_text_box": "weasyprint.layout.inline.split_text_box(context, box, "
                            "available_width, skip, is_line_start) -> (box, resume, "
                            "line break), looked up by name; a hyphenated line's text "
@@ -131,8 +133,8 @@ class _Tree:
 
     last: dict[tuple, tuple[Any, int]] = field(default_factory=dict)  # -> (element, page)
     depth: int = 0  # of the element being tagged (anonymous boxes share their element)
-    groups: dict[Any, Any] = field(default_factory=dict)  # <thead>/<tfoot> -> first element
-    repeated: list[tuple[Any, Any]] = field(default_factory=list)  # (first, repeat)
+    groups: dict[Any, Any] = field(default_factory=dict)  # <thead>/<tfoot> -> its first box
+    repeated: list[tuple[Any, Any]] = field(default_factory=list)  # boxes: (first, repeat)
     calls: dict[Any, Any] = field(default_factory=dict)  # footnote -> its /Reference
     notes: int = 0
     headers: int = 0  # depth of <thead> being tagged
@@ -165,8 +167,9 @@ def structure_tags() -> Iterator[None]:
             yield from original(box, parent, pdf, page, *rest)
             return
         if tag in _REPEATED_GROUPS and box.element in tree.groups:
-            tree.repeated += [(tree.groups[box.element], repeat)
-                              for repeat in original(box, parent, pdf, page, *rest)]
+            for _ in original(box, parent, pdf, page, *rest):
+                pass  # Its elements are left out; its cells' IDs are named after the first.
+            tree.repeated.append((tree.groups[box.element], box))
             return
         tree.headers += tag == "thead"
         tree.depth += 1
@@ -196,7 +199,7 @@ def _describe(tree: _Tree, pdf: Any, element: Any, box: Any) -> None:
         scope = (box.element.get("scope") or "").lower()
         element["A"]["Scope"] = _SCOPES.get(scope, "/Column" if tree.headers else "/Row")
     elif role == "/Table" and tree.repeated:
-        _renamed_headers(pdf, element, tree.repeated)
+        _renamed_headers(box, tree.repeated)
         tree.repeated = []
     elif tag.endswith("::footnote-call"):
         element["S"] = "/Reference"
@@ -204,7 +207,7 @@ def _describe(tree: _Tree, pdf: Any, element: Any, box: Any) -> None:
     elif tag.endswith("::footnote-marker"):
         element["S"] = "/Lbl"
     if tag in _REPEATED_GROUPS:
-        tree.groups.setdefault(box.element, element)
+        tree.groups.setdefault(box.element, box)
 
 
 def _declared_language(box: Any) -> str:
@@ -234,34 +237,40 @@ def _continues(tree: _Tree, pdf: Any, element: Any, box: Any, page: int) -> bool
     first["K"].extend(element["K"])
     # WeasyPrint added the object before yielding it, and pydyf cannot remove one.
     element.clear()
+    if getattr(box, "mark", None) is element:
+        # A table cell: WeasyPrint later gives it /Headers (or a header its /ID) through
+        # box.mark; the first element has its own.
+        box.mark = pydyf.Dictionary({"A": pydyf.Dictionary()})
     tree.last[key] = (first, page)
     return True
 
 
-def _renamed_headers(pdf: Any, table: Any, repeated: list[tuple[Any, Any]]) -> None:
-    """Make a table's cells name the first header rows, not the repeated ones."""
+def _renamed_headers(table: Any, repeated: list[tuple[Any, Any]]) -> None:
+    """Make the cells of a table's page name the first header rows, not the repeated ones.
+
+    Cells and their elements are found through the table's boxes (a cell box's .mark is
+    its element, where WeasyPrint sets its /ID or /Headers): a row begun on this page is
+    in the elements of the first page's table.
+    """
     names = {}
     for first, repeat in repeated:
-        names.update(zip(_header_ids(pdf, repeat), _header_ids(pdf, first)))
-    for cell in _descendants(pdf, table):
-        if "Headers" in cell.get("A", {}):
-            cell["A"]["Headers"] = pydyf.Array(names.get(name, name)
-                                               for name in cell["A"]["Headers"])
+        names.update((id(again.mark["ID"]), cell.mark["ID"])
+                     for cell, again in zip(_cells(first), _cells(repeat))
+                     if "ID" in getattr(cell, "mark", {}) and "ID" in getattr(again, "mark", {}))
+    for cell in _cells(table.get_wrapped_table() if table.is_table_wrapper else table):
+        headers = getattr(cell, "mark", {}).get("A", {}).get("Headers")
+        if headers is not None:
+            cell.mark["A"]["Headers"] = pydyf.Array(names.get(id(name), name)
+                                                    for name in headers)
 
 
-def _header_ids(pdf: Any, group: Any) -> list:
-    """The /ID of each header cell of a row group, in reading order."""
-    return [cell["ID"] for cell in _descendants(pdf, group) if cell["S"] == "/TH"]
-
-
-def _descendants(pdf: Any, element: Any) -> Iterator[Any]:
-    """The structure elements under element, depth first."""
-    for kid in element["K"]:
-        if not isinstance(kid, int):
-            kid = _object(pdf, kid)
-            if kid.get("Type") == "/StructElem":
-                yield kid
-                yield from _descendants(pdf, kid)
+def _cells(box: Any) -> Iterator[Any]:
+    """The cell boxes of a table box's rows, as WeasyPrint's tagger finds them."""
+    for child in box.children:
+        if child.element_tag == "tr":
+            yield from child.children
+        else:
+            yield from _cells(child)
 
 
 def _object(pdf: Any, reference: bytes) -> Any:
