@@ -10,10 +10,12 @@ main…): its containers. A template without data-part gives a briefing of one p
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from xml.etree.ElementTree import Element, tostring
 
 MARK = "data-part"
+_MARK_IN_HTML = re.compile(rf" {MARK}(?=[\s>])")
 
 
 @dataclass
@@ -36,11 +38,12 @@ def split(root: Element) -> list[Part]:
     """The document's parts, in order."""
     marked = [path for path in _paths(root) if path and _at(root, path).get(MARK) is not None]
     # A mark on an element that begins with another mark's element begins the same part.
-    starts = [path for path, after in zip(marked, [*marked[1:], None])
+    starts = [path for path, after in zip(marked, [*marked[1:], None], strict=True)
               if after is None or after[:len(path)] != path or any(after[len(path):])]
     bounds = [None, *starts, None]
     shared = _head_digest(root)
-    parts = [_part(root, start, end, shared) for start, end in zip(bounds, bounds[1:])]
+    parts = [_part(root, start, end, shared)
+             for start, end in zip(bounds, bounds[1:], strict=False)]
     seen: dict[str, int] = {}
     for part in parts:  # Two parts alike (no id tells them apart) are still two parts.
         seen[part.key] = seen.get(part.key, 0) + 1
@@ -116,3 +119,8 @@ def _head_digest(root: Element) -> bytes:
 def whole(root: Element) -> Part:
     """The whole document as one part."""
     return Part(root, [], 0, {}, "whole " + hashlib.sha256(tostring(root)).hexdigest())
+
+
+def unmarked(html: str) -> str:
+    """The HTML without the parts' marks: what the document is, however it is laid out."""
+    return _MARK_IN_HTML.sub("", html)

@@ -25,6 +25,7 @@ from .fonts import Fontconfig
 from .glyphs import FaceFinder, Shortfall, Sighting, TextRun, shortfall, style_name
 from .internals import fontconfig_address, laid_out_text, structure_tags, text_layer
 from .layout import Layouts, lay_out
+from .parts import unmarked
 from .tagging import link_descriptions, missing_alternative_text, tags_finisher
 
 PDF_VARIANT = "pdf/ua-1"
@@ -76,7 +77,7 @@ def render_pdf(html: str, root: Path, html_path: Path, theme: Theme, *,
         with _recording() as recorder, structure_tags(laid.same):
             data = document.write_pdf(
                 pdf_variant=ARCHIVAL_VARIANT if archive is not None else PDF_VARIANT,
-                pdf_tags=True, pdf_identifier=hashlib.sha256(html.encode()).digest()[:16],
+                pdf_tags=True, pdf_identifier=_identifier(html),
                 attachments=_attachments(archive or [], document.metadata.created),
                 finisher=tags_finisher(link_descriptions(source.etree_element), finisher))
     problems.extend(refusals(fetcher, root, html_url))
@@ -84,6 +85,12 @@ def render_pdf(html: str, root: Path, html_path: Path, theme: Theme, *,
         layouts.forget()  # Parts laid out with refused resources must be laid out again.
     problems.raise_if_any(RenderError)
     return RenderedPdf(data, len(document.pages), [*laid.warnings, *recorder.messages])
+
+
+def _identifier(html: str) -> bytes:
+    """The PDF's permanent identifier: a digest of the HTML as written, the parts' marks
+    (where layout may begin a part, not content) left out."""
+    return hashlib.sha256(unmarked(html).encode()).digest()[:16]
 
 
 def shortfalls(document) -> list[Shortfall]:  # noqa: ANN001 - weasyprint.Document
