@@ -9,21 +9,21 @@ import textwrap
 
 import pytest
 from pypdf import PdfReader, PdfWriter
-from weasyprint import HTML
 from pypdf.generic import NameObject
+from weasyprint import HTML
 
 from reportgen import build
 from reportgen.build import CHECK_STEPS, check
 from reportgen.cli import main
 from reportgen.errors import RenderError
 from reportgen.progress import Progress
-from reportgen.render.internals import structure_tags
 from reportgen.publish.stamp import (
     Stamper,
     check_structure_kept,
     page_size,
     render_stamps,
 )
+from reportgen.render.internals import structure_tags
 
 from .conftest import MINIMAL, own_copy, write_files
 from .pdfread import fonts, page_texts, structure, tag_tree

@@ -294,7 +294,7 @@ def lay_out_part(html: HTML, boundary: Boundary | None, containers: int, targets
     def page_type(side: str, blank: bool, name: str, index: int, groups: tuple) -> Any:
         return _LAYOUT_ORIGINALS["PageType"](side, blank, name, index + offset, groups)
 
-    def find_stylesheets(wrapper, *arguments):  # noqa: ANN001, ANN202 - WeasyPrint's own
+    def find_stylesheets(wrapper, *arguments: Any):  # noqa: ANN001, ANN202 - WeasyPrint's own
         key = tuple((element.etree_element.tag, tuple(element.etree_element.attrib.items()),
                      element.etree_element.text)
                     for element in wrapper.query_all("style", "link"))
@@ -407,7 +407,8 @@ def _carry_strings(context: Any, strings: dict[str, str]) -> None:
     def carried(store: Any, page: Any, name: str, keyword: str) -> tuple:
         found = original(store, page, name, keyword)
         if found or keyword == "all-once" or store is not context.string_set or \
-                name not in strings or any(number <= context.current_page for number in store[name]):
+                name not in strings or \
+                any(number <= context.current_page for number in store[name]):
             return found
         return (strings[name],)
 
@@ -442,7 +443,7 @@ def margin_boxes(part: PartLayout, states: list[tuple], pages: int) -> list[Page
         # Its own anchors are on the pages it now has, wherever it begins.
         item = dict.get(part.targets.target_lookup_items, name)
         item.cached_page_counter_values = copy.deepcopy(states[index][1])
-    for number, (page, state) in enumerate(zip(part.document.pages, states), 1):
+    for number, (page, state) in enumerate(zip(part.document.pages, states, strict=True), 1):
         page_box = page._page_box
         page_box.children = tuple(child for child in page_box.children
                                   if not isinstance(child, boxes.MarginBox))
@@ -510,7 +511,7 @@ def lays_out_alike(part: PartLayout, start: tuple, index: int, laid_at: int) -> 
                        for entry in part.context.page_maker):
         return False
     shift = _group_shift(old, start)
-    for page_type, groups in zip(page_types(part), page_groups(part)):
+    for page_type, groups in zip(page_types(part), page_groups(part), strict=False):
         moved = _moved(page_type, flipped, index - laid_at, groups, shift)
         if moved != page_type and \
                 matching_page_rules(part, moved) != matching_page_rules(part, page_type):
@@ -703,7 +704,7 @@ def _renamed_headers(table: Any, repeated: list[tuple[Any, Any]]) -> None:
     names = {}
     for first, repeat in repeated:
         names.update((id(again.mark["ID"]), cell.mark["ID"])
-                     for cell, again in zip(_cells(first), _cells(repeat))
+                     for cell, again in zip(_cells(first), _cells(repeat), strict=False)
                      if "ID" in getattr(cell, "mark", {}) and "ID" in getattr(again, "mark", {}))
     for cell in _cells(table.get_wrapped_table() if table.is_table_wrapper else table):
         headers = getattr(cell, "mark", {}).get("A", {}).get("Headers")

@@ -14,12 +14,11 @@ same process (Layouts, which watch mode keeps).
 
 from __future__ import annotations
 
-import copy
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from weasyprint import HTML
 from weasyprint.css.counters import CounterStyle
@@ -94,6 +93,13 @@ class Session:
     stylesheets: dict = field(default_factory=dict)
 
 
+class Tally(NamedTuple):
+    """How much of the document a build laid out."""
+
+    laid_out: int  # parts laid out (a part laid out again for a moved anchor counts again)
+    parts: int  # parts in the document
+
+
 class Layouts:
     """The parts laid out by the latest build in this process, for the next to reuse."""
 
@@ -101,6 +107,7 @@ class Layouts:
         self.session: Session | None = None
         self.parts: dict[str, LaidOut] = {}
         self.anchors: dict[str, Anchor] = {}
+        self.last = Tally(0, 0)
 
     def forget(self) -> None:
         """Keep nothing: the next build lays out every part."""
@@ -133,6 +140,7 @@ def lay_out(html: HTML, layouts: Layouts, setting: str, **options: Any) -> Laid:
         parts = [whole(html.etree_element)]
         laid, count = _paginate(html, parts, layouts, session, options)
     layouts.parts = {item.part.key: item for item in laid}
+    layouts.last = Tally(count, len(parts))
     pages = _margins(laid, layouts.anchors)
     document = laid[0].layout.document.copy(pages)
     document.metadata = internals.document_metadata(html)
@@ -247,8 +255,8 @@ def _margins(laid: list[LaidOut], anchors: dict[str, Anchor]) -> list:
 def _same_elements(laid: list[LaidOut], parts: list[Part]) -> dict:
     """Each part's copies of containers -> the document's own element, for the tag tree."""
     same = {}
-    for item, part in zip(laid, parts):
-        for old, new in zip(item.part.root.iter(), part.root.iter()):
+    for item, part in zip(laid, parts, strict=True):
+        for old, new in zip(item.part.root.iter(), part.root.iter(), strict=True):
             if new in part.copies:
                 same[old] = part.copies[new]
     return same
