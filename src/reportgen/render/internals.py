@@ -104,6 +104,36 @@ RELIED_ON = {
                              "width, x_offset, y_offset); PANGO_GLYPH_EMPTY/UNKNOWN_FLAG",
     "test_right_to_left_level": "analysis.level % 2 == 1 in right-to-left runs",
     "test_add_object": "PdfWriter._add_object",
+    "test_page_maker": "weasyprint.layout.initialize_page_maker(context, root_box), "
+                       "make_margin_boxes(context, page, state) and layout.page.PageType"
+                       "(side, blank, name, index, groups), each looked up by name; "
+                       "context.page_maker: one entry before each page and one after "
+                       "the last, (resume_at, next_page {'break', 'page'}, right_page, "
+                       "(quote depth, counters, counter scopes, page groups), remake "
+                       "state); context.current_page, .string_set {name: {page: "
+                       "values}}, .get_string_or_element_for(store, page, name, keyword)",
+    "test_page_rules": "context.style_for._sheets of (sheet, origin, specificity), "
+                       "sheet.page_rules of (rule, selectors, declarations), "
+                       "StyleFor._page_type_match(selector[2], page_type); "
+                       "update_counters(state, style) applying a page's counters; "
+                       "block_level_page_break and block_level_page_name(before, after); "
+                       "box.page_values(), .is_in_normal_flow(), .is_floated()",
+    "test_target_collector": "weasyprint.document.TargetCollector, made by name for each "
+                             "document; .target_lookup_items, a dict read with .get, of "
+                             "TargetLookupItem(state): .target_box, .page_maker_index, "
+                             ".cached_page_counter_values; .counter_lookup_items "
+                             "((box, property) -> .missing_counters, "
+                             ".missing_target_counters); lookup_target(anchor_token, "
+                             "source_box, css_token, parse_again); an anchor box's "
+                             ".cached_counter_values and .extract_text('content')",
+    "test_stylesheets_and_html": "weasyprint.css.find_stylesheets(wrapper, ...), looked up "
+                                 "by name, its stylesheets usable by other documents; an "
+                                 "HTML of base_url, url_fetcher, media_type, "
+                                 "wrapper_element and etree_element renders; "
+                                 "get_html_metadata(html), DocumentMetadata's arguments",
+    "test_margin_boxes_remade": "layout_box_backgrounds(page_box, margin_box, "
+                                "get_image_from_uri); Page(page_box); Document.copy(pages); "
+                                "a page box's .page_type and .style",
     "test_split_around_last_object": "pypdf writes objects in the order added, then a "
                                      "classic cross-reference table",
 }
@@ -233,6 +263,13 @@ def placed_anchor(box: Any, page_counters: dict) -> Any:
     item = TargetLookupItem("up-to-date")
     item.target_box, item.cached_page_counter_values = box, copy.deepcopy(page_counters)
     return item
+
+
+def targets_alike(box: Any, other: Any, text: bool) -> bool:
+    """Whether target-counter() (and target-text(), if text) read the same of two anchor
+    boxes: their counter values, and the text of their content."""
+    return box.cached_counter_values == other.cached_counter_values and (
+        not text or box.extract_text("content") == other.extract_text("content"))
 
 
 class _Unplaced:

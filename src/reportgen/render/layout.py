@@ -43,10 +43,7 @@ class Anchor:
         """Whether what target-counter() (and target-text(), if text) read of it is unchanged."""
         if other is None or self.page_counters != other.page_counters:
             return False
-        if self.box is other.box:
-            return True
-        return self.box.cached_counter_values == other.box.cached_counter_values and (
-            not text or self.box.extract_text("content") == other.box.extract_text("content"))
+        return self.box is other.box or internals.targets_alike(self.box, other.box, text)
 
 
 @dataclass
