@@ -6,7 +6,7 @@ tests/test_internals.py that fails loudly when an upgrade changes it. WeasyPrint
 pinned (70.0), and pypdf too (7.1.0): after upgrading either, run those tests first, and
 look nowhere else.
 
-Sections: the laid-out document; the tag tree; the text layer; pypdf.
+Sections: the laid-out document; laying out in parts; the tag tree; the text layer; pypdf.
 """
 
 from __future__ import annotations
