@@ -16,6 +16,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from incremental import ONE_EVENT, measure_rebuilds
 from measure import Pair, paired, python, reportgen, run
 from synthetic import generate
 from warm import warm_rebuilds
@@ -86,6 +87,23 @@ def warm(work: Path, runs: int) -> list[Row]:
                       warm_rebuilds(project, runs, tagged), reference, 1.05)
             for tagged, reference in ((False, "warm bare render"),
                                       (True, "warm bare render, tagged PDF/UA-1"))]
+
+
+def rebuilds(work: Path, runs: int) -> list[Row]:
+    """Rebuilds in one process keeping the laid-out parts, after three kinds of edit, each
+    beside a full render of the same files in that process, at 1×, 10× and 50× content."""
+    rows = []
+    for (scale, what), figure in measure_rebuilds(work, [1, 10, 50], runs):
+        target = 0.40 if (scale, what) == (1, ONE_EVENT) else None
+        met = target is None or figure.ratio <= target
+        rows.append(Row(
+            f"Rebuild in one process after {what}, {scale}× content "
+            f"({figure.parts} parts laid out)", f"{figure.rebuild:.2f} s",
+            f"{figure.full:.2f} s (full render, same process)",
+            f"{figure.ratio:.2f}× (median of {figure.runs})",
+            f"≤ {target:.2f}×" if target else "", met,
+            f"{(figure.ratio / target - 1) * 100:.0f}%" if target else ""))
+    return rows
 
 
 def recipients_file(path: Path, count: int) -> Path:
@@ -160,6 +178,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="reportgen-bench-") as folder:
         work = Path(folder)
         rows = [*overhead(work, args.runs), no_op(work, args.runs), *warm(work, args.runs),
+                *rebuilds(work, args.runs),
                 distribution(work, args.runs), *growth(work, args.runs)]
     text = table(rows)
     print(text)

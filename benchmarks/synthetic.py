@@ -27,8 +27,15 @@ def read(name: str) -> Any:
     return plain(parse_yaml(path.read_text(encoding="utf-8"), Path(name)))
 
 
+class _Dumper(yaml.SafeDumper):
+    """Writes repeated values out in full: the loader allows a file only 100 aliases."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def write(root: Path, name: str, data: Any) -> None:
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
     (root / "report" / name).write_text(text, encoding="utf-8")
 
 

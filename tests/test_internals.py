@@ -6,10 +6,12 @@ upgrade, the internal it names has changed: adapt render/internals.py, nowhere e
 
 from __future__ import annotations
 
+import copy
 import importlib
 import inspect
 import io
 import re
+from typing import Any
 
 import pydyf
 from pypdf import PdfReader, PdfWriter
@@ -128,6 +130,7 @@ def test_struct_elements():
     cell = next(element for _, element in seen if element["S"] == "/TD")
     assert all(isinstance(header["ID"], pydyf.String) and "A" in header for header in headers)
     assert {id(name) for name in cell["A"]["Headers"]} <= {id(h["ID"]) for h in headers}
+    assert all(box.mark is element for box, element in seen if element["S"] in ("/TD", "/TH"))
 
 
 def test_box_classes():
@@ -148,6 +151,13 @@ def test_box_classes():
     call = next(box for page_box in pages for box in page_box.descendants()
                 if getattr(box, "element_tag", "") == "span::footnote-call")
     assert isinstance(call, boxes.InlineBox)  # broken across lines like any inline box
+    # A table's wrapper box holds the table box, whose rows ('tr') hold the cells.
+    wrapper = next(box for page in document(TABLE).pages
+                   for box in page._page_box.descendants() if box.element_tag == "table")
+    assert wrapper.is_table_wrapper
+    rows = [row for group in wrapper.get_wrapped_table().children for row in group.children]
+    assert [[cell.element_tag for cell in row.children] for row in rows] == [
+        ["th", "th"], ["th", "td"]]
 
 
 def test_split_text_box():
@@ -466,3 +476,150 @@ def font_descriptors(pdf: bytes) -> list:
     return [font.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
             for page in reader.pages for font in page["/Resources"]["/Font"].values()
             if font.get_object()["/Subtype"] == "/Type0"]
+
+
+# Laying out in parts.
+
+PARTS = """<html lang="en"><head><title>Parts</title><style>
+@page { size: 120mm 90mm; margin: 10mm; @bottom-center { content: counter(page) " " string(head) } }
+@page :first { margin-top: 20mm }
+h1 { string-set: head content(); font-size: 12pt }
+section { break-before: page; page: body }
+a::after { content: target-counter(attr(href), page) }
+</style></head><body><nav><a href="#two">Two</a></nav>
+<section><h1>One</h1><p>Text</p></section><section id="two"><h1>Two</h1></section>
+</body></html>"""
+
+
+def spied_layout(monkeypatch) -> tuple[Any, dict]:
+    """The document PARTS laid out, and what the spies on layout_document's calls saw."""
+    from weasyprint import layout
+    from weasyprint.layout import page as layout_page
+
+    seen: dict = {"types": [], "margins": []}
+    initialize, page_type = layout.initialize_page_maker, layout_page.PageType
+    margin_boxes = layout.make_margin_boxes
+
+    def spy_initialize(context, root_box):
+        initialize(context, root_box)
+        seen["context"], seen["root"] = context, root_box
+
+    def spy_type(*fields):
+        seen["types"].append(page_type(*fields))
+        return seen["types"][-1]
+
+    def spy_margins(context, page, state):
+        seen["margins"].append((context.current_page, state))
+        return margin_boxes(context, page, state)
+
+    monkeypatch.setattr(layout, "initialize_page_maker", spy_initialize)
+    monkeypatch.setattr(layout_page, "PageType", spy_type)
+    monkeypatch.setattr(layout, "make_margin_boxes", spy_margins)
+    return HTML(string=PARTS).render(), seen
+
+
+def test_page_maker(monkeypatch):
+    document, seen = spied_layout(monkeypatch)
+    context = seen["context"]
+    assert len(context.page_maker) == len(document.pages) + 1 == 4
+    for _, next_page, right_page, state, remake_state in context.page_maker:
+        assert set(next_page) == {"break", "page"} and isinstance(right_page, bool)
+        quote_depth, counters, scopes, groups = state
+        assert isinstance(quote_depth, list) and isinstance(scopes, list)
+        assert isinstance(groups, list) and "content_changed" in remake_state
+    assert context.page_maker[0][0] is None and context.page_maker[-1][1]["page"] == "body"
+    assert [page_type.index for page_type in seen["types"][:3]] == [0, 1, 2]
+    assert seen["types"][0]._fields == ("side", "blank", "name", "index", "groups")
+    assert [(number, state[1]["page"]) for number, state in seen["margins"]] == [
+        (1, [1]), (2, [2]), (3, [3])]
+    assert context.current_page == 3
+    assert context.string_set["head"][3] == ["Two"]
+    page_box = document.pages[2]._page_box
+    assert context.get_string_or_element_for(context.string_set, page_box, "head",
+                                             "first") == ("Two",)
+
+
+def test_page_rules(monkeypatch):
+    from weasyprint.css import StyleFor
+    from weasyprint.formatting_structure.build import update_counters
+    from weasyprint.layout.block import block_level_page_break, block_level_page_name
+
+    document, seen = spied_layout(monkeypatch)
+    context, body = seen["context"], seen["root"].children[0]
+    page_type = document.pages[1]._page_box.page_type
+    matches = [StyleFor._page_type_match(selector[2], page_type)
+               for sheet, _, _ in context.style_for._sheets
+               for _, selectors, _ in sheet.page_rules for selector in selectors]
+    assert True in matches and False in matches  # @page matches, @page :first does not
+    state = copy.deepcopy(context.page_maker[1][3])
+    update_counters(state, document.pages[1]._page_box.style)
+    assert state[1]["page"] == [2]
+    nav, section = [child for child in body.children
+                    if child.is_in_normal_flow() or child.is_floated()][:2]
+    assert block_level_page_break(nav, section) == "page"
+    assert block_level_page_name(nav, section) == "body" == section.page_values()[0]
+
+
+def test_target_collector(monkeypatch):
+    from weasyprint import document as weasyprint_document
+    from weasyprint.css.targets import TargetCollector, TargetLookupItem
+
+    made = []
+
+    def collector():
+        made.append(TargetCollector())
+        return made[-1]
+
+    monkeypatch.setattr(weasyprint_document, "TargetCollector", collector)
+    document = HTML(string=PARTS).render()
+    targets = made[0]
+    assert isinstance(targets.target_lookup_items, dict)
+    item = targets.target_lookup_items.get("two")
+    assert isinstance(item, TargetLookupItem) and item.state == "up-to-date"
+    assert item.page_maker_index == 2 and item.cached_page_counter_values["page"] == [3]
+    assert item.target_box.extract_text("content") == "Two"
+    assert isinstance(item.target_box.cached_counter_values, dict)
+    lookups = [lookup for (_, name), lookup in targets.counter_lookup_items.items()
+               if name == "content"]
+    assert lookups and all(isinstance(lookup.missing_counters, list) and
+                           isinstance(lookup.missing_target_counters, dict)
+                           for lookup in lookups)
+    assert "anchor_token, source_box, css_token, parse_again" in str(
+        inspect.signature(TargetCollector.lookup_target))
+    assert TargetLookupItem("pending").state == "pending" and len(document.pages) == 3
+
+
+def test_stylesheets_and_html(monkeypatch):
+    from weasyprint import css
+
+    found, original = [], css.find_stylesheets
+
+    def spy(wrapper, *arguments):
+        found.append(list(original(wrapper, *arguments)))
+        return found[-1]
+
+    monkeypatch.setattr(css, "find_stylesheets", spy)
+    parsed = HTML(string=PARTS)
+    first = parsed.render()
+    assert len(found) == 1 and found[0]
+    # Another document made of the same tree, its stylesheets those found before.
+    monkeypatch.setattr(css, "find_stylesheets", lambda wrapper, *arguments: found[0])
+    again = internals.html_of_tree(parsed.etree_element, parsed.base_url, parsed.url_fetcher)
+    assert len(again.render().pages) == len(first.pages)
+    assert internals.document_metadata(again).title == "Parts"
+
+
+def test_margin_boxes_remade():
+    from weasyprint.document import Page
+    from weasyprint.layout.background import layout_box_backgrounds
+
+    document = HTML(string=PARTS).render()
+    page_box = document.pages[0]._page_box
+    margins = [child for child in page_box.children if isinstance(child, boxes.MarginBox)]
+    assert margins and page_box.style["size"]
+    for margin in margins:
+        layout_box_backgrounds(page_box, margin, lambda *_, **__: None)
+    page = Page(page_box)
+    assert (page.width, page.height) == (document.pages[0].width, document.pages[0].height)
+    copied = document.copy([page])
+    assert len(copied.pages) == 1 and copied.pages[0]._page_box is page_box

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 from reportgen.build import load as load_project
@@ -28,3 +29,11 @@ def test_a_project_at_three_times_the_content_checks_and_holds_three_copies(tmp_
         p.text for p in summary.summary]
     fixed = sum(len(item.cite) for item in (*summary.summary, *recommendations.recommendations))
     assert len(project.citations()) == fixed + 3 * (len(single.citations()) - fixed)
+
+
+def test_the_synthetic_content_is_written_without_yaml_aliases(tmp_path):
+    # The loader allows a file 100 aliases: at ten times the content, the repeated place
+    # and actor lists would have taken more.
+    root = generate(2, tmp_path / "double")
+    for path in (root / "report").glob("*.yaml"):
+        assert not re.search(r"(^|\s)[&*]id\d+", path.read_text(encoding="utf-8")), path

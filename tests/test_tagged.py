@@ -10,6 +10,7 @@ import textwrap
 import pytest
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject
+from weasyprint import HTML
 
 from reportgen import build
 from reportgen.build import CHECK_STEPS, check
@@ -22,6 +23,7 @@ from reportgen.publish.stamp import (
     page_size,
     render_stamps,
 )
+from reportgen.render.internals import structure_tags
 
 from .conftest import MINIMAL, own_copy, write_files
 from .pdfread import fonts, page_texts, structure, tag_tree
@@ -220,6 +222,24 @@ def test_a_table_split_across_pages_is_one_table_with_its_header_once(tree, brie
         # Each later page repeats the header row: its cells' text is pagination, not content.
         assert all(counts[page] == counts[first] + len(cells) for page in later)
     assert split  # the actors table runs over several pages, its header row repeated
+
+
+def test_a_table_cell_broken_across_pages_is_one_cell_with_its_headers(tmp_path):
+    rows = "".join(f"<tr><th scope='row'>Row {row}</th><td>{'Many words. ' * 300}</td></tr>"
+                   for row in range(2))
+    html = (f"<html lang='en'><head><style>@page {{ size: A6 }}</style></head><body><table>"
+            f"<thead><tr><th scope='col'>Actor</th><th scope='col'>Details</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table></body></html>")
+    document = HTML(string=html).render(pdf_tags=True)
+    with structure_tags():
+        (tmp_path / "cells.pdf").write_bytes(document.write_pdf(pdf_tags=True))
+    elements = tag_tree(tmp_path / "cells.pdf").elements
+    cells = [element for element in elements if element.role == "TD"]
+    headers = {element.id: element for element in elements if element.role == "TH"}
+    assert len(document.pages) > 2 and len(cells) == 2
+    assert all(len(cell.pages) > 1 for cell in cells)
+    assert [sorted(headers[str(name)].attributes["/Scope"] for name in cell.attributes["/Headers"])
+            for cell in cells] == [["/Column", "/Row"]] * 2
 
 
 def test_every_header_cell_has_a_scope(tree):

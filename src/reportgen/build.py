@@ -17,6 +17,7 @@ from .progress import Progress
 if TYPE_CHECKING:
     from .content.model import Project
     from .content.theme import Theme
+    from .render.layout import Layouts
     from .verify.citations import VerifiedCitations
 
 LOAD, VERIFY, PREFLIGHT = ("Loading content", "Verifying {} citations",
@@ -116,22 +117,24 @@ class Built:
 
 
 def build(root: Path, progress: Progress, options: BuildOptions = BuildOptions(),
-          variant: Variant = BRIEFING, inputs: cache.Inputs | None = None) -> Built:
+          variant: Variant = BRIEFING, inputs: cache.Inputs | None = None,
+          layouts: Layouts | None = None) -> Built:
     """Compile the project into build/NAME.pdf and build/NAME.html, one build at a time.
 
     With inputs, the build's record is written with the outputs, for the next build to
-    find them up to date.
+    find them up to date; with layouts too, the parts of the briefing laid out by the
+    builds before it in this process are reused where an edit left them as they were.
     """
     from .content.load import check_project_folder
 
     check_project_folder(root)
     with build_lock(root / OUTPUT, progress):
         finish_replacement(root / OUTPUT)
-        return _build(root, progress, options, variant, inputs)
+        return _build(root, progress, options, variant, inputs, layouts)
 
 
 def _build(root: Path, progress: Progress, options: BuildOptions, variant: Variant,
-           inputs: cache.Inputs | None) -> Built:
+           inputs: cache.Inputs | None, layouts: Layouts | None) -> Built:
     from .render.archive import project_sources
 
     checked = check(root, progress, variant=variant)
@@ -148,7 +151,9 @@ def _build(root: Path, progress: Progress, options: BuildOptions, variant: Varia
     archive = project_sources(checked.project) if options.archival else None
     with progress.step(LAYOUT):
         rendered = render_pdf(html, root, html_path, theme, allow_network=options.allow_network,
-                              archive=archive, finisher=complete_catalog)
+                              archive=archive, finisher=complete_catalog,
+                              layouts=layouts if inputs is not None else None,
+                              setting=inputs.setting() if inputs is not None else "")
     with progress.step(FINISH):
         record = {} if inputs is None else dict([cache.record_file(
             root / OUTPUT, variant.name, inputs,
@@ -161,8 +166,9 @@ def _build(root: Path, progress: Progress, options: BuildOptions, variant: Varia
 
 
 def build_if_changed(root: Path, progress: Progress, options: BuildOptions = BuildOptions(),
-                     variant: Variant = BRIEFING) -> Built:
-    """Build unless nothing the build reads has changed since the last successful build."""
+                     variant: Variant = BRIEFING, layouts: Layouts | None = None) -> Built:
+    """Build unless nothing the build reads has changed since the last successful build
+    (reusing, with layouts, the parts laid out by earlier builds in this process)."""
     output = root / OUTPUT
     record = cache.read_record(output, variant.name)
     # Hashed before building: an edit made while the build runs makes the next one rebuild.
@@ -174,4 +180,4 @@ def build_if_changed(root: Path, progress: Progress, options: BuildOptions = Bui
     changes = inputs.changes_since(record.inputs) if record else []
     if changes:
         progress.say(f"Changed since the last build: {', '.join(changes)}")
-    return build(root, progress, options, variant, inputs)
+    return build(root, progress, options, variant, inputs, layouts)

@@ -36,6 +36,7 @@ class Watcher:
         self.root = root
         self.stream = stream
         self.builds = 0
+        self.layouts = None  # the parts of the briefing laid out, for the next rebuild
 
     def run(self) -> int:
         """Watch until Ctrl+C; return how many builds ran."""
@@ -45,6 +46,9 @@ class Watcher:
 
         import_weasyprint()
         from .render import finish, pdf  # noqa: F401 - the renderer, imported once for all builds
+        from .render.layout import Layouts
+
+        self.layouts = Layouts()
 
         check_project_folder(self.root)
         _stop_on_signals()
@@ -70,7 +74,8 @@ class Watcher:
         """Build if anything changed; print the outcome, or the errors and keep the last PDF."""
         started = time.perf_counter()
         try:
-            built = build_if_changed(self.root, Progress(BUILD_STEPS, self.stream))
+            built = build_if_changed(self.root, Progress(BUILD_STEPS, self.stream),
+                                     layouts=self.layouts)
         except ReportgenError as error:
             print(report(error), file=sys.stderr, flush=True)
             self.say("The last good build is kept; fix the file and save it again.")

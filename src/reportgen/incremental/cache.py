@@ -48,6 +48,15 @@ class Inputs:
         text = json.dumps(asdict(self), sort_keys=True, default=str)
         return hashlib.sha256(text.encode()).hexdigest()
 
+    def setting(self) -> str:
+        """One hash of what the build reads besides the content: the templates, the
+        software, the fonts and the options."""
+        templates = {name: digest for name, digest in self.files.items()
+                     if not name.startswith(("report/", "seeds/"))}
+        text = json.dumps([templates, self.software, self.fonts, self.font_lookup, self.options],
+                          sort_keys=True, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()
+
     def changes_since(self, earlier: Inputs) -> list[str]:
         """What differs from an earlier build's inputs, file by file."""
         changes = [f"{name} (new)" for name in self.files if name not in earlier.files]

@@ -6,11 +6,12 @@ tests/test_internals.py that fails loudly when an upgrade changes it. WeasyPrint
 pinned (70.0), and pypdf too (7.1.0): after upgrading either, run those tests first, and
 look nowhere else.
 
-Sections: the laid-out document; the tag tree; the text layer; pypdf.
+Sections: the laid-out document; laying out in parts; the tag tree; the text layer; pypdf.
 """
 
 from __future__ import annotations
 
+import copy
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -18,15 +19,28 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
+import cssselect2
 import pydyf
-from weasyprint import Document
+from weasyprint import HTML, Document
+from weasyprint import css as weasyprint_css
+from weasyprint import document as weasyprint_document
+from weasyprint import layout as weasyprint_layout
+from weasyprint.css import StyleFor
+from weasyprint.css.targets import TargetCollector, TargetLookupItem
+from weasyprint.document import Page
 from weasyprint.draw import text as draw_text
 from weasyprint.formatting_structure import boxes
 from weasyprint.formatting_structure.boxes import TextBox
+from weasyprint.formatting_structure.build import update_counters
+from weasyprint.html import get_html_metadata
 from weasyprint.layout import inline as layout_inline
+from weasyprint.layout import page as layout_page
+from weasyprint.layout.background import layout_box_backgrounds
+from weasyprint.layout.block import block_level_page_break, block_level_page_name
 from weasyprint.pdf import fonts as pdf_fonts
 from weasyprint.pdf import tags
 from weasyprint.pdf.fonts import Font
+from weasyprint.pdf.metadata import DocumentMetadata
 from weasyprint.text.ffi import ffi, pango
 
 from . import righttoleft, textlayer
@@ -47,10 +61,12 @@ RELIED_ON = {
     "test_struct_elements": "the structure elements _build_box_tree makes: pydyf "
                             "Dictionaries with S, K (references and MCIDs), P, and A for "
                             "table cells; TH IDs set on the table's elements before it is "
-                            "yielded, TD Headers naming them",
+                            "yielded, TD Headers naming them, both through the cell box's "
+                            ".mark",
     "test_box_classes": "boxes.PageBox, MarginBox, FootnoteAreaBox; box.element, "
                         ".element_tag ('span::footnote-call', 'span::footnote-marker'), "
-                        "footnotes as children of the FootnoteAreaBox",
+                        "footnotes as children of the FootnoteAreaBox; a table's wrapper "
+                        "box (.is_table_wrapper, .get_wrapped_table()) and its rows' cells",
     "test_split_text_box": "weasyprint.layout.inline.split_text_box(context, box, "
                            "available_width, skip, is_line_start) -> (box, resume, "
                            "line break), looked up by name; a hyphenated line's text "
@@ -88,6 +104,36 @@ RELIED_ON = {
                              "width, x_offset, y_offset); PANGO_GLYPH_EMPTY/UNKNOWN_FLAG",
     "test_right_to_left_level": "analysis.level % 2 == 1 in right-to-left runs",
     "test_add_object": "PdfWriter._add_object",
+    "test_page_maker": "weasyprint.layout.initialize_page_maker(context, root_box), "
+                       "make_margin_boxes(context, page, state) and layout.page.PageType"
+                       "(side, blank, name, index, groups), each looked up by name; "
+                       "context.page_maker: one entry before each page and one after "
+                       "the last, (resume_at, next_page {'break', 'page'}, right_page, "
+                       "(quote depth, counters, counter scopes, page groups), remake "
+                       "state); context.current_page, .string_set {name: {page: "
+                       "values}}, .get_string_or_element_for(store, page, name, keyword)",
+    "test_page_rules": "context.style_for._sheets of (sheet, origin, specificity), "
+                       "sheet.page_rules of (rule, selectors, declarations), "
+                       "StyleFor._page_type_match(selector[2], page_type); "
+                       "update_counters(state, style) applying a page's counters; "
+                       "block_level_page_break and block_level_page_name(before, after); "
+                       "box.page_values(), .is_in_normal_flow(), .is_floated()",
+    "test_target_collector": "weasyprint.document.TargetCollector, made by name for each "
+                             "document; .target_lookup_items, a dict read with .get, of "
+                             "TargetLookupItem(state): .target_box, .page_maker_index, "
+                             ".cached_page_counter_values; .counter_lookup_items "
+                             "((box, property) -> .missing_counters, "
+                             ".missing_target_counters); lookup_target(anchor_token, "
+                             "source_box, css_token, parse_again); an anchor box's "
+                             ".cached_counter_values and .extract_text('content')",
+    "test_stylesheets_and_html": "weasyprint.css.find_stylesheets(wrapper, ...), looked up "
+                                 "by name, its stylesheets usable by other documents; an "
+                                 "HTML of base_url, url_fetcher, media_type, "
+                                 "wrapper_element and etree_element renders; "
+                                 "get_html_metadata(html), DocumentMetadata's arguments",
+    "test_margin_boxes_remade": "layout_box_backgrounds(page_box, margin_box, "
+                                "get_image_from_uri); Page(page_box); Document.copy(pages); "
+                                "a page box's .page_type and .style",
     "test_split_around_last_object": "pypdf writes objects in the order added, then a "
                                      "classic cross-reference table",
 }
@@ -117,6 +163,444 @@ def laid_out_text(document: Document) -> Iterator[tuple[int, str, Any]]:
                 yield number, box.text, box.style
 
 
+# Laying out in parts: each part of the document a WeasyPrint document of its own,
+# begun in the page state the whole document is in where the part begins.
+
+FORCED_BREAKS = {"page", "left", "right", "recto", "verso"}
+_LAYOUT_ORIGINALS = {"initialize_page_maker": weasyprint_layout.initialize_page_maker,
+                     "PageType": layout_page.PageType,
+                     "find_stylesheets": weasyprint_css.find_stylesheets}
+
+
+class NotAPart(Exception):
+    """A part that would not be laid out on its own as the whole document lays it out."""
+
+
+@dataclass
+class Boundary:
+    """Where a part begins: the part before it, and the state it left the pages in."""
+
+    before: Any  # the box tree of the part before, as built
+    state: tuple  # WeasyPrint's page state after the page before: quote depth, page
+    #               counters, their scopes, page groups
+    right_page: bool  # whether the part's first page is a right-hand page
+    index: int  # how many pages come before the part
+    continued: int  # how many containers of the part (html, body…) hold the part before too
+
+
+@dataclass
+class PartLayout:
+    """A part as WeasyPrint laid it out, its pages still without margin boxes."""
+
+    document: Document
+    context: Any  # the LayoutContext: the margin boxes are made with it
+    root: Any  # the part's box tree, as built
+    start: tuple  # the page maker entry it began with
+    targets: Any  # its PartTargets
+    strings: dict[str, str] = field(default_factory=dict)  # running strings set before it
+
+
+class _ForeignItems(dict):
+    """A TargetCollector's anchors, which while looking up also finds other parts' anchors."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.foreign: Callable[[str], Any] | None = None
+
+    def get(self, name: Any, default: Any = None) -> Any:  # noqa: D102
+        item = dict.get(self, name)
+        if item is None and self.foreign is not None and isinstance(name, str):
+            item = self.foreign(name)
+        return default if item is None else item
+
+
+class PartTargets(TargetCollector):
+    """WeasyPrint's TargetCollector for a part: target-counter() and target-text() also
+    find anchors of other parts, through `foreign`: (name, whether its text is read) ->
+    a TargetLookupItem, or None."""
+
+    def __init__(self, foreign: Callable[[str, bool], Any]) -> None:
+        super().__init__()
+        self.target_lookup_items = _ForeignItems()
+        self.foreign = foreign
+
+    def lookup_target(self, anchor_token, source_box, css_token, parse_again):  # noqa: ANN001, ANN201, D102
+        text = _prints_target_text(source_box.style)
+        self.target_lookup_items.foreign = lambda name: self.foreign(name, text)
+        try:
+            return super().lookup_target(anchor_token, source_box, css_token, parse_again)
+        finally:
+            self.target_lookup_items.foreign = None
+
+    def anchors(self) -> dict[str, tuple[int, Any]]:
+        """The part's own anchors: name -> (index of its page in the part, its box)."""
+        return {name: (item.page_maker_index, item.target_box)
+                for name, item in dict.items(self.target_lookup_items)
+                if item.state == "up-to-date" and item.page_maker_index is not None}
+
+    def counts_pages_in_flow(self) -> bool:
+        """Whether the part's text (not its margins) prints page-based counters: its own,
+        or those of its own anchors."""
+        return any(item.missing_counters or any(
+                       dict.get(self.target_lookup_items, name) is not None
+                       for name in item.missing_target_counters)
+                   for (_, token), item in self.counter_lookup_items.items()
+                   if token == "content")
+
+
+def _prints_target_text(style: Any) -> bool:
+    """Whether the content, bookmark label or running strings of a style use target-text()."""
+    lists = [style["content"], style["bookmark_label"]]
+    if style["string_set"] != "none":
+        lists += [values for _, values in style["string_set"]]
+    return any(isinstance(values, (list, tuple)) and
+               any(isinstance(item, tuple) and item[0] == "target-text()" for item in values)
+               for values in lists)
+
+
+def placed_anchor(box: Any, page_counters: dict) -> Any:
+    """The lookup item of an anchor laid out in another part: its box, its page counters."""
+    item = TargetLookupItem("up-to-date")
+    item.target_box, item.cached_page_counter_values = box, copy.deepcopy(page_counters)
+    return item
+
+
+def targets_alike(box: Any, other: Any, text: bool) -> bool:
+    """Whether target-counter() (and target-text(), if text) read the same of two anchor
+    boxes: their counter values, and the text of their content."""
+    return box.cached_counter_values == other.cached_counter_values and (
+        not text or box.extract_text("content") == other.extract_text("content"))
+
+
+class _Unplaced:
+    """Stands for the box of an anchor not laid out yet: no counters, no text."""
+
+    cached_counter_values: dict = {}
+
+    def extract_text(self, text_style: str) -> str:
+        return ""
+
+
+def unplaced_anchor() -> Any:
+    """The lookup item of an anchor of a part not laid out yet (the part is laid out again)."""
+    return placed_anchor(_Unplaced(), {})
+
+
+def html_of_tree(root: Any, base_url: str, url_fetcher: Any) -> HTML:
+    """A WeasyPrint HTML document for an ElementTree already parsed.
+
+    Relies on HTML's attributes (base_url, url_fetcher, media_type, wrapper_element,
+    etree_element): HTML itself only parses text.
+    """
+    html = HTML.__new__(HTML)
+    html.base_url, html.url_fetcher, html.media_type = base_url, url_fetcher, "print"
+    html.wrapper_element = cssselect2.ElementWrapper.from_html_root(root, content_language=None)
+    html.etree_element = html.wrapper_element.etree_element
+    return html
+
+
+def document_metadata(html: HTML) -> Any:
+    """The DocumentMetadata WeasyPrint reads from an HTML document's head."""
+    return DocumentMetadata(**get_html_metadata(html))
+
+
+def lay_out_part(html: HTML, boundary: Boundary | None, containers: int, targets: PartTargets,
+                 stylesheets: dict, **options: Any) -> PartLayout:
+    """Lay out one part, begun as the whole document would begin it after `boundary`.
+
+    containers is how many elements (html, body…) hold the part, one inside the other,
+    each with one child; stylesheets keeps the parsed stylesheets by their source, for the
+    next parts. The pages come without margin boxes: margin_boxes() makes them once every
+    part is laid out. Raises NotAPart when the part does not begin on a new page, or its
+    containers would show at its end (padding, borders, generated content). Relies on
+    layout_document calling initialize_page_maker, remake_page PageType and
+    make_margin_boxes by name (see RELIED_ON), on the page maker's entries, and on
+    Document._build_layout_context making its TargetCollector by name.
+    """
+    captured: dict[str, Any] = {}
+    offset = boundary.index if boundary else 0
+
+    def initialize(context: Any, root_box: Any) -> None:
+        _LAYOUT_ORIGINALS["initialize_page_maker"](context, root_box)
+        _check_containers(root_box, containers)
+        if boundary is not None:
+            context.page_maker[0] = _start(boundary, root_box, context.page_maker[0][-1])
+        _carry_strings(context, captured.setdefault("strings", {}))
+        captured.update(context=context, root=root_box, start=copy.deepcopy(context.page_maker[0]))
+
+    def page_type(side: str, blank: bool, name: str, index: int, groups: tuple) -> Any:
+        return _LAYOUT_ORIGINALS["PageType"](side, blank, name, index + offset, groups)
+
+    def find_stylesheets(wrapper, *arguments: Any):  # noqa: ANN001, ANN202 - WeasyPrint's own
+        key = tuple((element.etree_element.tag, tuple(element.etree_element.attrib.items()),
+                     element.etree_element.text)
+                    for element in wrapper.query_all("style", "link"))
+        if key not in stylesheets:
+            stylesheets[key] = list(_LAYOUT_ORIGINALS["find_stylesheets"](wrapper, *arguments))
+        return stylesheets[key]
+
+    with _patched(((weasyprint_layout, "initialize_page_maker", initialize),
+                   (layout_page, "PageType", page_type),
+                   (weasyprint_layout, "make_margin_boxes", lambda context, page, state: ()),
+                   (weasyprint_document, "TargetCollector", lambda: targets),
+                   (weasyprint_css, "find_stylesheets", find_stylesheets))):
+        document = html.render(**options)
+    context = captured["context"]
+    return PartLayout(document, context, captured["root"], captured["start"], targets,
+                      captured["strings"])
+
+
+@contextmanager
+def _patched(places: tuple) -> Iterator[None]:
+    originals = [(owner, name, getattr(owner, name)) for owner, name, _ in places]
+    for owner, name, replacement in places:
+        setattr(owner, name, replacement)
+    try:
+        yield
+    finally:
+        for owner, name, original in originals:
+            setattr(owner, name, original)
+
+
+def _check_containers(root_box: Any, containers: int) -> None:
+    """Raise NotAPart if a container of the part would show anything of its own."""
+    box = root_box
+    for depth in range(containers):
+        style = box.style
+        if style["padding_bottom"].value or style["border_bottom_width"] or any(
+                child.element is box.element and "::" in (child.element_tag or "")
+                for child in box.children):
+            raise NotAPart(f"its container <{box.element_tag}> shows padding, a border or "
+                           "generated content")
+        if depth + 1 < containers:
+            if len(box.children) != 1:
+                raise NotAPart(f"its container <{box.element_tag}> holds other boxes")
+            box = box.children[0]
+
+
+def _start(boundary: Boundary, root_box: Any, remake_state: dict) -> tuple:
+    """The page maker's first entry for a part: the state the whole document is in there."""
+    depth = boundary.continued
+    before, after = _container(boundary.before, depth - 1, -1), _container(root_box, depth - 1, 0)
+    last, first = _in_flow(before)[-1], _in_flow(after)[0]
+    page_break = block_level_page_break(last, first)
+    name = block_level_page_name(last, first)
+    if page_break not in FORCED_BREAKS and name is None:
+        raise NotAPart("it does not begin on a new page")
+    state = copy.deepcopy(boundary.state)
+    state[1]["pages"] = [0]  # As during the whole document's first pagination.
+    # The page groups of the containers both parts are in go on, where these containers
+    # stand in this part's tree; the others end with the part before.
+    state[3][:] = [[group_name, count, _path(_levels(path))] for group_name, count, path
+                   in state[3] if _levels(path) < depth and _ends_at(boundary.before, path)]
+    next_page = {"break": page_break, "page": name or last.page_values()[1]}
+    return _path(depth), next_page, boundary.right_page, state, remake_state
+
+
+def _path(depth: int) -> dict | None:
+    """The path down the first child of each container, depth containers deep."""
+    path = None
+    for _ in range(depth):
+        path = {0: path}
+    return path
+
+
+def _ends_at(root_box: Any, path: dict | None) -> bool:
+    """Whether the path goes down the last child of each box: the containers a part's
+    end is in."""
+    box = root_box
+    while path:
+        (index, path), = path.items()
+        if index != len(box.children) - 1:
+            return False
+        box = box.children[index]
+    return True
+
+
+def _container(root_box: Any, depth: int, child: int) -> Any:
+    """The container depth levels down, through the first (0) or last (-1) child of each."""
+    box = root_box
+    for _ in range(depth):
+        box = box.children[child]
+    return box
+
+
+def _in_flow(box: Any) -> list:
+    return [child for child in box.children if child.is_in_normal_flow() or child.is_floated()]
+
+
+def _levels(path: dict | None) -> int:
+    depth = 0
+    while path:
+        (_, path), = path.items()
+        depth += 1
+    return depth
+
+
+def _carry_strings(context: Any, strings: dict[str, str]) -> None:
+    """Make string() in the part's margins find running strings set in parts before it."""
+    original = context.get_string_or_element_for
+
+    def carried(store: Any, page: Any, name: str, keyword: str) -> tuple:
+        found = original(store, page, name, keyword)
+        if found or keyword == "all-once" or store is not context.string_set or \
+                name not in strings or \
+                any(number <= context.current_page for number in store[name]):
+            return found
+        return (strings[name],)
+
+    context.get_string_or_element_for = carried
+
+
+
+
+def page_states(start: tuple, part: PartLayout) -> list[tuple]:
+    """The page state after each of the part's pages, from the state it begins in.
+
+    As make_page does after laying out each page: the page's counter-reset, -set and
+    -increment (its style already has the implied increment of 'page').
+    """
+    states, state = [], start
+    for page in part.document.pages:
+        state = copy.deepcopy(state)
+        update_counters(state, page._page_box.style)
+        states.append(state)
+    return states
+
+
+def margin_boxes(part: PartLayout, states: list[tuple], pages: int) -> list[Page]:
+    """The part's pages with their margin boxes, made with each page's state and the
+    document's page count, as layout_document makes them once pagination is done.
+
+    Relies on make_margin_boxes(context, page, state) reading context.current_page, and on
+    layout_box_backgrounds; margin boxes made before are replaced.
+    """
+    context, made = part.context, []
+    for name, (index, _) in part.targets.anchors().items():
+        # Its own anchors are on the pages it now has, wherever it begins.
+        item = dict.get(part.targets.target_lookup_items, name)
+        item.cached_page_counter_values = copy.deepcopy(states[index][1])
+    for number, (page, state) in enumerate(zip(part.document.pages, states, strict=True), 1):
+        page_box = page._page_box
+        page_box.children = tuple(child for child in page_box.children
+                                  if not isinstance(child, boxes.MarginBox))
+        state = copy.deepcopy(state)
+        state[1]["pages"] = [pages]
+        context.current_page = number
+        margins = list(layout_page.make_margin_boxes(context, page_box, state))
+        for margin in margins:
+            layout_box_backgrounds(page_box, margin, context.get_image_from_uri)
+        page_box.children = (*page_box.children, *margins)
+        made.append(Page(page_box))
+    return made
+
+
+def page_types(part: PartLayout) -> list[Any]:
+    """The page type (side, blank, name, index, groups) of each of the part's pages."""
+    return [page._page_box.page_type for page in part.document.pages]
+
+
+def page_groups(part: PartLayout) -> list[list]:
+    """The page groups ([name, pages before, path]) each of the part's pages is in."""
+    return [entry[3][3] for entry in part.context.page_maker[1:]]
+
+
+def matching_page_rules(part: PartLayout, page_type: Any) -> tuple[bool, ...]:
+    """Which of the stylesheets' @page selectors a page of this type matches."""
+    return tuple(StyleFor._page_type_match(selector[2], page_type)
+                 for sheet, _, _ in part.context.style_for._sheets
+                 for _, selectors, _ in sheet.page_rules for selector in selectors)
+
+
+def spills_over(part: PartLayout) -> bool:
+    """Whether the part's text ends before its last page (footnotes run on): the whole
+    document would put them on the next part's first page."""
+    return any(entry[0] is None for entry in part.context.page_maker[1:-1])
+
+
+def start_entry(part: PartLayout) -> tuple:
+    """The page maker entry the part was laid out from."""
+    return part.start
+
+
+def start_entry_after(boundary: Boundary | None, part: PartLayout) -> tuple:
+    """The page maker entry the part would begin with after boundary (raises NotAPart)."""
+    if boundary is None:
+        return start_entry(part)
+    return _start(boundary, part.root, {})
+
+
+def lays_out_alike(part: PartLayout, start: tuple, index: int, laid_at: int) -> bool:
+    """Whether the part, laid out from its start entry with laid_at pages before it, would
+    be laid out the same from `start` with `index` pages before it.
+
+    The same place in the tree and the same break before it; the same page groups going
+    on; the same page counters if its text prints them; the same page side if a break
+    in it depends on sides; and every page matching the same @page rules.
+    """
+    old = start_entry(part)
+    if old[0] != start[0] or old[1] != start[1] or _group_places(old) != _group_places(start):
+        return False
+    if part.targets.counts_pages_in_flow() and old[3][1:3] != start[3][1:3]:
+        return False
+    flipped = old[2] != start[2]
+    if flipped and any(entry[1]["break"] in FORCED_BREAKS - {"page"}
+                       for entry in part.context.page_maker):
+        return False
+    shift = _group_shift(old, start)
+    for page_type, groups in zip(page_types(part), page_groups(part), strict=False):
+        moved = _moved(page_type, flipped, index - laid_at, groups, shift)
+        if moved != page_type and \
+                matching_page_rules(part, moved) != matching_page_rules(part, page_type):
+            return False
+    return True
+
+
+def state_after(part: PartLayout, start: tuple, states: list[tuple]) -> tuple[tuple, bool]:
+    """The page state after the part's last page, begun at `start` (its counters as
+    `states` computed them), and whether the page after it is a right-hand one."""
+    old = start_entry(part)
+    _, _, right_page, state, _ = part.context.page_maker[-1]
+    shift = _group_shift(old, start)
+    groups = [[name, count + shift.get((name, _key(path)), 0), path]
+              for name, count, path in copy.deepcopy(state[3])]
+    last = states[-1] if states else start[3]
+    return (last[0], last[1], last[2], groups), right_page != (old[2] != start[2])
+
+
+def running_strings(part: PartLayout) -> dict[str, str]:
+    """The running strings (string-set) set in the part, as its last page leaves them."""
+    strings = {}
+    for name, pages in part.context.string_set.items():
+        set_on = [number for number, values in pages.items() if values]
+        if set_on:
+            strings[name] = pages[max(set_on)][-1]
+    return strings
+
+
+def _group_places(entry: tuple) -> list:
+    return [(name, _key(path)) for name, _, path in entry[3][3]]
+
+
+def _group_shift(old: tuple, new: tuple) -> dict:
+    """How many more pages each page group going on into the part holds before it."""
+    before = {(name, _key(path)): count for name, count, path in old[3][3]}
+    return {(name, _key(path)): count - before[name, _key(path)]
+            for name, count, path in new[3][3] if (name, _key(path)) in before}
+
+
+def _key(path: dict | None) -> str:
+    return repr(path)
+
+
+def _moved(page_type: Any, flipped: bool, shift: int, groups: list, group_shift: dict) -> Any:
+    """The page type of the same page with the part begun elsewhere."""
+    side = {"left": "right", "right": "left"}[page_type.side] if flipped else page_type.side
+    counts = tuple((name, count + group_shift.get((name, _key(path)), 0))
+                   for name, count, path in groups)
+    return page_type._replace(side=side, index=page_type.index + shift, groups=counts)
+
+
 # The tag tree: what WeasyPrint 70's tagger leaves out or splits.
 
 # Roles whose elements hold marked content or annotations of their own page directly.
@@ -131,15 +615,16 @@ class _Tree:
 
     last: dict[tuple, tuple[Any, int]] = field(default_factory=dict)  # -> (element, page)
     depth: int = 0  # of the element being tagged (anonymous boxes share their element)
-    groups: dict[Any, Any] = field(default_factory=dict)  # <thead>/<tfoot> -> first element
-    repeated: list[tuple[Any, Any]] = field(default_factory=list)  # (first, repeat)
+    groups: dict[Any, Any] = field(default_factory=dict)  # <thead>/<tfoot> -> its first box
+    repeated: list[tuple[Any, Any]] = field(default_factory=list)  # boxes: (first, repeat)
     calls: dict[Any, Any] = field(default_factory=dict)  # footnote -> its /Reference
     notes: int = 0
     headers: int = 0  # depth of <thead> being tagged
+    same: dict[Any, Any] = field(default_factory=dict)  # a part's element -> the document's
 
 
 @contextmanager
-def structure_tags() -> Iterator[None]:
+def structure_tags(same: dict | None = None) -> Iterator[None]:
     """While WeasyPrint writes the PDF, complete the tag tree it builds.
 
     Each element whose HTML declares lang gets /Lang; each /TH its /Scope (WeasyPrint 70
@@ -150,10 +635,12 @@ def structure_tags() -> Iterator[None]:
     finisher makes them artifacts, with the running heads). Relies on
     weasyprint.pdf.tags._build_box_tree, a recursive generator that looks itself up by
     name on each call, so wrapping that name reaches every element, on the structure
-    elements it makes (see RELIED_ON) and on boxes' .element and .element_tag.
+    elements it makes (see RELIED_ON) and on boxes' .element and .element_tag. `same`
+    maps the elements of a document laid out in parts to the whole document's (a part's
+    copies of the containers it shares with others): each is one element.
     """
     original = tags._build_box_tree
-    tree = _Tree()
+    tree = _Tree(same=same or {})
 
     def build(box, parent, pdf, page, *rest):  # noqa: ANN001, ANN202 - WeasyPrint's own
         if isinstance(box, boxes.FootnoteAreaBox):
@@ -165,8 +652,9 @@ def structure_tags() -> Iterator[None]:
             yield from original(box, parent, pdf, page, *rest)
             return
         if tag in _REPEATED_GROUPS and box.element in tree.groups:
-            tree.repeated += [(tree.groups[box.element], repeat)
-                              for repeat in original(box, parent, pdf, page, *rest)]
+            for _ in original(box, parent, pdf, page, *rest):
+                pass  # Its elements are left out; its cells' IDs are named after the first.
+            tree.repeated.append((tree.groups[box.element], box))
             return
         tree.headers += tag == "thead"
         tree.depth += 1
@@ -196,7 +684,7 @@ def _describe(tree: _Tree, pdf: Any, element: Any, box: Any) -> None:
         scope = (box.element.get("scope") or "").lower()
         element["A"]["Scope"] = _SCOPES.get(scope, "/Column" if tree.headers else "/Row")
     elif role == "/Table" and tree.repeated:
-        _renamed_headers(pdf, element, tree.repeated)
+        _renamed_headers(box, tree.repeated)
         tree.repeated = []
     elif tag.endswith("::footnote-call"):
         element["S"] = "/Reference"
@@ -204,7 +692,7 @@ def _describe(tree: _Tree, pdf: Any, element: Any, box: Any) -> None:
     elif tag.endswith("::footnote-marker"):
         element["S"] = "/Lbl"
     if tag in _REPEATED_GROUPS:
-        tree.groups.setdefault(box.element, element)
+        tree.groups.setdefault(box.element, box)
 
 
 def _declared_language(box: Any) -> str:
@@ -221,6 +709,7 @@ def _continues(tree: _Tree, pdf: Any, element: Any, box: Any, page: int) -> bool
     html = getattr(box, "element", None)
     if html is None or element["S"] in _OWN_PAGE_ROLES:
         return False
+    html = tree.same.get(html, html)
     key = (html, box.element_tag, element["S"], tree.depth)
     first, first_page = tree.last.get(key, (None, page))
     # On one page, only an inline element broken across lines is continued: anonymous
@@ -234,34 +723,40 @@ def _continues(tree: _Tree, pdf: Any, element: Any, box: Any, page: int) -> bool
     first["K"].extend(element["K"])
     # WeasyPrint added the object before yielding it, and pydyf cannot remove one.
     element.clear()
+    if getattr(box, "mark", None) is element:
+        # A table cell: WeasyPrint later gives it /Headers (or a header its /ID) through
+        # box.mark; the first element has its own.
+        box.mark = pydyf.Dictionary({"A": pydyf.Dictionary()})
     tree.last[key] = (first, page)
     return True
 
 
-def _renamed_headers(pdf: Any, table: Any, repeated: list[tuple[Any, Any]]) -> None:
-    """Make a table's cells name the first header rows, not the repeated ones."""
+def _renamed_headers(table: Any, repeated: list[tuple[Any, Any]]) -> None:
+    """Make the cells of a table's page name the first header rows, not the repeated ones.
+
+    Cells and their elements are found through the table's boxes (a cell box's .mark is
+    its element, where WeasyPrint sets its /ID or /Headers): a row begun on this page is
+    in the elements of the first page's table.
+    """
     names = {}
     for first, repeat in repeated:
-        names.update(zip(_header_ids(pdf, repeat), _header_ids(pdf, first)))
-    for cell in _descendants(pdf, table):
-        if "Headers" in cell.get("A", {}):
-            cell["A"]["Headers"] = pydyf.Array(names.get(name, name)
-                                               for name in cell["A"]["Headers"])
+        names.update((id(again.mark["ID"]), cell.mark["ID"])
+                     for cell, again in zip(_cells(first), _cells(repeat), strict=False)
+                     if "ID" in getattr(cell, "mark", {}) and "ID" in getattr(again, "mark", {}))
+    for cell in _cells(table.get_wrapped_table() if table.is_table_wrapper else table):
+        headers = getattr(cell, "mark", {}).get("A", {}).get("Headers")
+        if headers is not None:
+            cell.mark["A"]["Headers"] = pydyf.Array(names.get(id(name), name)
+                                                    for name in headers)
 
 
-def _header_ids(pdf: Any, group: Any) -> list:
-    """The /ID of each header cell of a row group, in reading order."""
-    return [cell["ID"] for cell in _descendants(pdf, group) if cell["S"] == "/TH"]
-
-
-def _descendants(pdf: Any, element: Any) -> Iterator[Any]:
-    """The structure elements under element, depth first."""
-    for kid in element["K"]:
-        if not isinstance(kid, int):
-            kid = _object(pdf, kid)
-            if kid.get("Type") == "/StructElem":
-                yield kid
-                yield from _descendants(pdf, kid)
+def _cells(box: Any) -> Iterator[Any]:
+    """The cell boxes of a table box's rows, as WeasyPrint's tagger finds them."""
+    for child in box.children:
+        if child.element_tag == "tr":
+            yield from child.children
+        else:
+            yield from _cells(child)
 
 
 def _object(pdf: Any, reference: bytes) -> Any:

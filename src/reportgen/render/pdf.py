@@ -24,6 +24,8 @@ from .fontadvice import font_problems
 from .fonts import Fontconfig
 from .glyphs import FaceFinder, Shortfall, Sighting, TextRun, shortfall, style_name
 from .internals import fontconfig_address, laid_out_text, structure_tags, text_layer
+from .layout import Layouts, lay_out
+from .parts import unmarked
 from .tagging import link_descriptions, missing_alternative_text, tags_finisher
 
 PDF_VARIANT = "pdf/ua-1"
@@ -52,30 +54,43 @@ class _Recorder(logging.Handler):
 
 def render_pdf(html: str, root: Path, html_path: Path, theme: Theme, *,
                allow_network: bool = False, archive: list[ArchivedFile] | None = None,
-               finisher: Callable | None = None) -> RenderedPdf:
+               finisher: Callable | None = None, layouts: Layouts | None = None,
+               setting: str = "") -> RenderedPdf:
     """Lay out the HTML as if it were the file html_path, check it, write the PDF in memory.
 
     With archive, the PDF is PDF/A-3b (still tagged) with those files embedded; finisher
-    is called with the document and the PDF as WeasyPrint is about to write it.
+    is called with the document and the PDF as WeasyPrint is about to write it. Parts
+    laid out by earlier builds in layouts, for the same setting (what the build reads
+    besides the content), are reused where they would be laid out the same.
     """
     fetcher = ProjectFetcher(root, allow_network=allow_network)
     html_url = html_path.resolve().as_uri()
     problems = Collector()
+    layouts = layouts if layouts is not None and not allow_network else Layouts()
     # The text layer corrects what WeasyPrint lays out and draws, so both run inside it.
-    with _recording() as recorder, _collecting_less(), text_layer():
+    with _collecting_less(), text_layer():
         source = HTML(string=html, base_url=html_url, url_fetcher=fetcher)
-        document = source.render(pdf_tags=True)
+        laid = lay_out(source, layouts, setting, pdf_tags=True)
+        document = laid.document
         problems.extend(missing_alternative_text(source.etree_element, root, html_url))
         problems.extend(font_problems(shortfalls(document), theme, root))
-        with structure_tags():
+        with _recording() as recorder, structure_tags(laid.same):
             data = document.write_pdf(
                 pdf_variant=ARCHIVAL_VARIANT if archive is not None else PDF_VARIANT,
-                pdf_tags=True, pdf_identifier=hashlib.sha256(html.encode()).digest()[:16],
+                pdf_tags=True, pdf_identifier=_identifier(html),
                 attachments=_attachments(archive or [], document.metadata.created),
                 finisher=tags_finisher(link_descriptions(source.etree_element), finisher))
     problems.extend(refusals(fetcher, root, html_url))
+    if problems.problems:
+        layouts.forget()  # Parts laid out with refused resources must be laid out again.
     problems.raise_if_any(RenderError)
-    return RenderedPdf(data, len(document.pages), recorder.messages)
+    return RenderedPdf(data, len(document.pages), [*laid.warnings, *recorder.messages])
+
+
+def _identifier(html: str) -> bytes:
+    """The PDF's permanent identifier: a digest of the HTML as written, the parts' marks
+    (where layout may begin a part, not content) left out."""
+    return hashlib.sha256(unmarked(html).encode()).digest()[:16]
 
 
 def shortfalls(document) -> list[Shortfall]:  # noqa: ANN001 - weasyprint.Document
