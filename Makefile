@@ -27,6 +27,7 @@ check: $(STAMP)
 	$(BIN)/reportgen check $(PROJECT)
 
 test: $(STAMP) render-packages test-packages
+	$(BIN)/ruff check src tests scripts benchmarks
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

@@ -14,9 +14,9 @@ import re
 from typing import Any
 
 import pydyf
+from fontTools.ttLib import TTFont
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DecodedStreamObject, IndirectObject
-from fontTools.ttLib import TTFont
 from weasyprint import HTML
 from weasyprint.draw import text as draw_text
 from weasyprint.formatting_structure import boxes

@@ -194,8 +194,9 @@ def pagination(tree) -> list[int]:
 def test_running_heads_and_page_numbers_are_pagination_artifacts(tree, pdf):
     labels = PdfReader(pdf).page_labels
     counts = pagination(tree)
-    body = [count for label, count in zip(labels, counts) if label.isdigit()]
-    front = [count for label, count in zip(labels[1:], counts[1:]) if not label.isdigit()]
+    body = [count for label, count in zip(labels, counts, strict=False) if label.isdigit()]
+    front = [count for label, count in zip(labels[1:], counts[1:], strict=False)
+             if not label.isdigit()]
     assert counts[0] == 0 and set(front) == {1}  # the cover; the contents' page numbers
     assert body and all(count >= 2 for count in body)  # running head, "page X of Y"
 
@@ -251,7 +252,8 @@ def assert_no_skipped_heading_level(elements) -> None:
     levels = [int(element.role[1]) for element in elements
               if re.fullmatch(r"H[1-6]", element.role)]
     assert levels[0] == 1
-    skips = [(before, after) for before, after in zip(levels, levels[1:]) if after > before + 1]
+    skips = [(before, after) for before, after in zip(levels, levels[1:], strict=False)
+             if after > before + 1]
     assert not skips
 
 

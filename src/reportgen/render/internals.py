@@ -642,7 +642,7 @@ def structure_tags(same: dict | None = None) -> Iterator[None]:
     original = tags._build_box_tree
     tree = _Tree(same=same or {})
 
-    def build(box, parent, pdf, page, *rest):  # noqa: ANN001, ANN202 - WeasyPrint's own
+    def build(box, parent, pdf, page, *rest):  # noqa: ANN001, ANN002, ANN202 - WeasyPrint's
         if isinstance(box, boxes.FootnoteAreaBox):
             yield from _footnotes(tree, box, parent, pdf, page, rest)
             return
@@ -946,7 +946,7 @@ def _correct_line(stream: Any, textbox: Any, first_line: Any, start: int) -> Non
     if all(simple) and (hyphen_at is None or _soft_hyphen(stream, runs[-1], hyphen_at, start)):
         return  # Most lines: WeasyPrint's operators and map entries are already right.
     line = Line()
-    for (glyph_item, font), plain in zip(runs, simple):
+    for (glyph_item, font), plain in zip(runs, simple, strict=True):
         _analyse_run(glyph_item, font, utf8_text, line, not plain, hyphen_at)
     try:
         operators = textlayer.parse(stream.stream[start:], line.glyphs)
@@ -956,7 +956,7 @@ def _correct_line(stream: Any, textbox: Any, first_line: Any, start: int) -> Non
         return
     codes = _resolve_all(line, textlayer.gaps(operators, line.glyphs))
     if line.span_starts or codes.folded or codes.blanks or any(
-            code != glyph.code for code, glyph in zip(codes.glyphs, line.glyphs)):
+            code != glyph.code for code, glyph in zip(codes.glyphs, line.glyphs, strict=True)):
         stream.stream[start:] = textlayer.write(operators, codes, line)
 
 
@@ -1050,7 +1050,7 @@ def _mapped(font: Font, codes: list[int], texts: list[str]) -> bool:
     new = set(codes) - state.owned
     if new:
         state.owned |= new
-        for code, text in zip(codes, texts):
+        for code, text in zip(codes, texts, strict=True):
             if code in new:
                 font.to_unicode[code] = text
                 new.discard(code)
@@ -1086,7 +1086,7 @@ def _analyse_run(glyph_item: Any, font: Font, utf8_text: bytes, line: Line, join
                                  joined, rtl))
     textlayer.add_spans(line, textlayer.graphemes(clusters), positions, rtl)
     if marks:  # Spans open after a glyph of the run drawn where it stands, on the line.
-        moves = zip(*(_glyph_geometry(glyphs, len(ids), field) for field in (1, 2)))
+        moves = zip(*(_glyph_geometry(glyphs, len(ids), field) for field in (1, 2)), strict=True)
         placed = {positions[index] for index, move in enumerate(moves)
                   if move == (0, 0) and index in positions}
         righttoleft.add_mark_spans(line, [positions[index] for index in marks], placed)
@@ -1110,7 +1110,7 @@ def _clusters(ids: list[int], log_clusters: list[int], run_bytes: bytes) -> list
     ends = starts[1:] + [len(run_bytes)]
     return [Cluster(run_bytes[start:end].decode(),
                     [i for i in indices[start] if ids[i] != _EMPTY_GLYPH], start)
-            for start, end in zip(starts, ends)]
+            for start, end in zip(starts, ends, strict=True)]
 
 
 def _drawn_code(font: Font, glyph: int) -> int:
@@ -1176,7 +1176,7 @@ def _split(glyph: Glyph, state: _FontState, gap: float) -> list[int] | None:
     if widths is None or _blank(font, state) is None:
         return None
     codes = [_alias(font, state, (code, text, width)) for code, text, width
-             in zip([glyph.code] + [state.blank] * (len(texts) - 1), texts, widths)]
+             in zip([glyph.code] + [state.blank] * (len(texts) - 1), texts, widths, strict=True)]
     return None if glyph.code in codes or state.blank in codes else codes
 
 
