@@ -142,13 +142,17 @@ def growth(work: Path, runs: int) -> list[Row]:
         seconds = sorted(r.seconds for r in results)[len(results) // 2]
         peak = max(r.peak_mib for r in results)
         base = base or seconds
-        target, met = "", True
+        target, met, missed = "", True, ""
         if scale == 50:
             target = "≤ 60× the 1× time, ≤ 1.5 GB"
             met = seconds / base <= 60 and peak <= 1536
+            missed = ", ".join([*([f"time {seconds / base / 60 * 100 - 100:.0f}%"]
+                                  if seconds / base > 60 else []),
+                                *([f"memory {peak / 1536 * 100 - 100:.0f}%"]
+                                  if peak > 1536 else [])])
         rows.append(Row(f"Growth: {scale}× content, cold build", f"{seconds:.2f} s",
                         f"{base:.2f} s (1×)", f"{seconds / base:.1f}×, peak {peak:.0f} MiB",
-                        target, met))
+                        target, met, missed))
     return rows
 
 
@@ -177,9 +181,11 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="reportgen-bench-") as folder:
         work = Path(folder)
+        # The rebuilds run in this process and grow it: a child forked after them would
+        # start with its memory, so the figures of whole processes come first.
         rows = [*overhead(work, args.runs), no_op(work, args.runs), *warm(work, args.runs),
-                *rebuilds(work, args.runs),
-                distribution(work, args.runs), *growth(work, args.runs)]
+                distribution(work, args.runs), *growth(work, args.runs),
+                *rebuilds(work, args.runs)]
     text = table(rows)
     print(text)
     (HERE / "results.md").write_text(
