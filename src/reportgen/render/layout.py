@@ -198,7 +198,7 @@ def _lay_out(html: HTML, part: Part, boundary: Boundary | None, table: dict[str,
     """Lay out one part after the boundary, its text reading other parts' anchors in table."""
     reads: dict[str, Any] = {}
     part_html = internals.html_of_tree(part.root, html.base_url, html.url_fetcher)
-    with _recording() as warnings:
+    with recording() as warnings:
         layout = internals.lay_out_part(
             part_html, boundary, part.depth, PartTargets(_lookup(table, reads, complete)),
             session.stylesheets, font_config=session.font_config,
@@ -241,7 +241,7 @@ def _margins(laid: list[LaidOut], anchors: dict[str, Anchor]) -> list:
             item.layout.strings.update(strings)
             item.margin_reads = {}
             item.layout.targets.foreign = _lookup(anchors, item.margin_reads, True)
-            with _recording() as warnings:
+            with recording() as warnings:
                 item.pages = internals.margin_boxes(item.layout, item.states, pages)
             item.margins, item.margin_warnings = inputs, warnings
         strings.update(internals.running_strings(item.layout))
@@ -260,7 +260,7 @@ def _same_elements(laid: list[LaidOut], parts: list[Part]) -> dict:
 
 
 class _Recorder(logging.Handler):
-    """Keeps WeasyPrint's warnings and errors."""
+    """Keeps WeasyPrint's warnings and errors so the build can report them."""
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -271,7 +271,8 @@ class _Recorder(logging.Handler):
 
 
 @contextmanager
-def _recording() -> Iterator[list[str]]:
+def recording() -> Iterator[list[str]]:
+    """While active, WeasyPrint's warnings and errors are kept in the list it yields."""
     recorder = _Recorder()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(recorder)

@@ -6,7 +6,6 @@ import datetime
 import gc
 import hashlib
 import io
-import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ from .fontadvice import font_problems
 from .fonts import Fontconfig
 from .glyphs import FaceFinder, Shortfall, Sighting, TextRun, shortfall, style_name
 from .internals import fontconfig_address, laid_out_text, structure_tags, text_layer
-from .layout import Layouts, lay_out
+from .layout import Layouts, lay_out, recording
 from .parts import unmarked
 from .tagging import link_descriptions, missing_alternative_text, tags_finisher
 
@@ -39,17 +38,6 @@ class RenderedPdf:
     data: bytes
     page_count: int
     warnings: list[str] = field(default_factory=list)
-
-
-class _Recorder(logging.Handler):
-    """Keeps WeasyPrint's warnings and errors so the build can report them."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
 
 
 def render_pdf(html: str, root: Path, html_path: Path, theme: Theme, *,
@@ -74,7 +62,7 @@ def render_pdf(html: str, root: Path, html_path: Path, theme: Theme, *,
         document = laid.document
         problems.extend(missing_alternative_text(source.etree_element, root, html_url))
         problems.extend(font_problems(shortfalls(document), theme, root))
-        with _recording() as recorder, structure_tags(laid.same):
+        with recording() as warnings, structure_tags(laid.same):
             data = document.write_pdf(
                 pdf_variant=ARCHIVAL_VARIANT if archive is not None else PDF_VARIANT,
                 pdf_tags=True, pdf_identifier=_identifier(html),
@@ -84,7 +72,7 @@ def render_pdf(html: str, root: Path, html_path: Path, theme: Theme, *,
     if problems.problems:
         layouts.forget()  # Parts laid out with refused resources must be laid out again.
     problems.raise_if_any(RenderError)
-    return RenderedPdf(data, len(document.pages), [*laid.warnings, *recorder.messages])
+    return RenderedPdf(data, len(document.pages), [*laid.warnings, *warnings])
 
 
 def _identifier(html: str) -> bytes:
@@ -129,17 +117,6 @@ def _collecting_less() -> Iterator[None]:
     finally:
         gc.set_threshold(*threshold)
         gc.unfreeze()
-
-
-@contextmanager
-def _recording() -> Iterator[_Recorder]:
-    recorder = _Recorder()
-    logger = logging.getLogger("weasyprint")
-    logger.addHandler(recorder)
-    try:
-        yield recorder
-    finally:
-        logger.removeHandler(recorder)
 
 
 def refusals(fetcher: ProjectFetcher, root: Path, html_url: str) -> list[Problem]:
