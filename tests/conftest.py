@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 import textwrap
 import threading
 from collections.abc import Callable
@@ -120,6 +122,12 @@ THAI_CATALOG = """\
     msgid "Reopen the bridge after inspection."
     msgstr "เปิดสะพานอีกครั้งหลังการตรวจสอบ"
     """
+
+
+def reportgen(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run the command line as an editor does, in a process of its own."""
+    return subprocess.run([sys.executable, "-m", "reportgen", *args], cwd=cwd,
+                          capture_output=True, text=True, check=False)
 
 
 def own_copy(root: Path, name: str) -> Path:

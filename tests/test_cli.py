@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-from .conftest import copy_briefing
-
-
-def reportgen(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "reportgen", *args], cwd=cwd,
-                          capture_output=True, text=True)
+from .conftest import copy_briefing, reportgen
 
 
 @pytest.mark.parametrize("command, options", [

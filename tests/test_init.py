@@ -7,12 +7,11 @@ reportgen's words; its examples, uncommented as an editor would, build too.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from .conftest import reportgen
 from .pdfread import fonts, page_texts
 
 ENGLISH_FIXED = ["Contents", "Translated summaries", "page 1 of", "Edition 1", "Arabic",
@@ -28,11 +27,6 @@ EXAMPLE_SEED = "\n\n".join([
     "Then the exact words that date and describe it.",
     "Finally the exact words where the source says it, at https://example.org/page",
 ]) + "\n"
-
-
-def reportgen(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "reportgen", *args], capture_output=True,
-                          text=True, check=False)
 
 
 @pytest.fixture(scope="module")

@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from .conftest import reportgen
 from .pdfread import fonts, outline, page_texts, structure
 
 PROJECT = Path(__file__).parent / "projects" / "bassin-orvane"
@@ -47,11 +47,6 @@ ACTORS_HEADINGS = ["Partie", "Rôle dans le différend", "Ce qu’en disent les 
 ENGLISH_FIXED = ["Contents", "Recommended by", "page 1 of", "Bibliography",
                  "Executive summary", "Translated summaries", "Text used", "as of",
                  "How this briefing was made"]
-
-
-def reportgen(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "reportgen", *args], capture_output=True,
-                          text=True, check=False)
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -20,7 +18,7 @@ from reportgen import build
 from reportgen.errors import ContentError
 from reportgen.progress import Progress
 
-from .conftest import MINIMAL
+from .conftest import MINIMAL, reportgen
 from .pdfread import outline, page_texts
 
 
@@ -136,11 +134,6 @@ def test_a_section_left_out_needs_no_file(make_project):
                                                    "report/actors.yaml")))
     assert [section.kind for section in project.sections] == [
         "cover", "changes", "summary", "sources", "bibliography", "method"]
-
-
-def reportgen(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "reportgen", *args], capture_output=True,
-                          text=True, check=False)
 
 
 def test_the_changes_page_follows_a_narrative_and_a_non_state_actor(tmp_path):
