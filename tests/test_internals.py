@@ -11,6 +11,7 @@ import importlib
 import inspect
 import io
 import re
+import zlib
 from typing import Any
 
 import pydyf
@@ -18,6 +19,8 @@ from fontTools.ttLib import TTFont
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DecodedStreamObject, IndirectObject
 from weasyprint import HTML
+from weasyprint import pdf as weasyprint_pdf
+from weasyprint.document import Page
 from weasyprint.draw import text as draw_text
 from weasyprint.formatting_structure import boxes
 from weasyprint.layout import inline
@@ -445,6 +448,66 @@ def test_right_to_left_level():
 
 
 # pypdf.
+
+PAGES = ("<html lang='en'><p>First page, in plain text.</p>"
+         "<p style='break-before: page'>Second: <b>bold</b> and a new glyph, §.</p>"
+         "<p style='break-before: page; color: rgba(0, 0, 0, .5)'>Third, see-through.</p>")
+DOT = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42"
+       "mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==")
+
+
+def test_page_paint():
+    # Page.paint(stream, scale) is looked up on the class by generate_pdf, page after page,
+    # each into a Stream of its own; painting changes the stream, the fonts (their
+    # attributes and the text layer's state), the tags, ExtGState for transparency, and
+    # XObject and the images for an image.
+    assert list(inspect.signature(Page.paint).parameters) == ["self", "stream", "scale"]
+    assert "page.paint(stream, scale)" in inspect.getsource(weasyprint_pdf.generate_pdf)
+    assert {"_fonts", "_tags", "_resources", "_images"} <= set(
+        inspect.signature(Stream.__init__).parameters).union(
+        name for name in Stream.__init__.__code__.co_names if name.startswith("_"))
+    with internals.text_layer():
+        document = HTML(string=PAGES).render(pdf_tags=True)
+        painted = internals.Painted()
+        with internals.painting_again(painted, ("tagged",)):
+            first = document.copy().write_pdf(pdf_tags=True)
+        assert painted.reused == 0 and len(painted.pages) == 3
+        assert all(page.reusable and page.drawn for page in painted.pages)
+        assert [len(page.tags) > 0 for page in painted.pages] == [True] * 3
+        assert [[key for key, _ in page.states] for page in painted.pages] == [
+            ["a1.0"], [], ["a0.5"]]  # opaque, then a translucent colour
+        assert len(painted.pages[1].fonts) > len(painted.pages[0].fonts)  # bold is new
+        # Each write of the same pages begins with no fonts, as each build's document.
+        with internals.painting_again(painted, ("tagged",)):
+            assert document.copy().write_pdf(pdf_tags=True) == first
+        assert painted.reused == 3
+        with internals.painting_again(painted, ("other",)):
+            assert document.copy().write_pdf(pdf_tags=True) == first
+        assert painted.reused == 0
+        image = HTML(string=f"<p>A dot: <img src='{DOT}'></p>").render()
+        with internals.painting_again(painted, ("image",)):
+            image.write_pdf()
+        assert not painted.pages[0].reusable
+
+
+def test_stream_compression(monkeypatch):
+    calls = []
+    real = zlib.compressobj
+    monkeypatch.setattr(zlib, "compressobj",
+                        lambda **options: calls.append(options) or real(**options))
+    stream = pydyf.Stream([b"0 0 m 10 10 l S"] * 50, compress=True)
+    written = stream.data
+    assert calls == [{"level": 9}] and b"/FlateDecode" in written
+    kept: dict = {}
+    with internals.compressing_once(kept):
+        assert stream.data == written and stream.data == written
+    assert len(calls) == 2 and list(kept) == [(9, b"\n".join([b"0 0 m 10 10 l S"] * 50))]
+    with internals.compressing_once(kept):
+        assert stream.data == written
+        assert pydyf.Stream([b"q Q"], compress=True).data.endswith(b"endstream")
+    assert len(calls) == 3 and len(kept) == 2  # the kept stream reused, the new one made
+    assert pydyf.zlib is zlib
+
 
 def test_add_object():
     # PdfWriter._add_object.

@@ -8,6 +8,7 @@ the last good PDF stays in build/ until a build succeeds again.
 
 from __future__ import annotations
 
+import gc
 import signal
 import sys
 import time
@@ -79,11 +80,15 @@ class Watcher:
         except ReportgenError as error:
             print(report(error), file=sys.stderr, flush=True)
             self.say("The last good build is kept; fix the file and save it again.")
+            gc.collect()
             return
         took = time.perf_counter() - started
         if not built.up_to_date:
             self.builds += 1
             self.say(f"Rebuilt {built.pdf} ({built.pages} pages) in {took:.2f} s")
+            # A build leaves its reference cycles uncollected (render/pdf.py's
+            # _collecting_less): free them now, while waiting for the next change.
+            gc.collect()
         elif not quiet_when_up_to_date:
             self.say(f"Up to date: nothing changed in what the briefing is built from "
                      f"({took:.2f} s)")

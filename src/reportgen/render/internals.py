@@ -6,13 +6,15 @@ tests/test_internals.py that fails loudly when an upgrade changes it. WeasyPrint
 pinned (70.0), and pypdf too (7.1.0): after upgrading either, run those tests first, and
 look nowhere else.
 
-Sections: the laid-out document; laying out in parts; the tag tree; the text layer; pypdf.
+Sections: the laid-out document; laying out in parts; the tag tree; the text layer;
+painting pages again; writing; pypdf.
 """
 
 from __future__ import annotations
 
 import copy
 import logging
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -103,6 +105,14 @@ RELIED_ON = {
                              "PangoGlyphString, PangoGlyphInfo (glyph, then geometry: "
                              "width, x_offset, y_offset); PANGO_GLYPH_EMPTY/UNKNOWN_FLAG",
     "test_right_to_left_level": "analysis.level % 2 == 1 in right-to-left runs",
+    "test_page_paint": "Page.paint(stream, scale), looked up on the class by generate_pdf "
+                       "for each page in order, into a new Stream per page; what painting "
+                       "changes besides stream.stream: the fonts (stream._fonts, Font "
+                       "attributes), stream._tags, stream._resources' ExtGState, XObject, "
+                       "Pattern and Shading, stream._images",
+    "test_stream_compression": "pydyf.Stream.data compresses through the zlib module "
+                               "pydyf imported: zlib.compressobj(level=9), then .compress "
+                               "and .flush() (also for the object and xref streams)",
     "test_add_object": "PdfWriter._add_object",
     "test_page_maker": "weasyprint.layout.initialize_page_maker(context, root_box), "
                        "make_margin_boxes(context, page, state) and layout.page.PageType"
@@ -812,6 +822,7 @@ class _FontState:
 _STATES: WeakKeyDictionary[Font, _FontState] = WeakKeyDictionary()
 _ORIGINAL: dict[str, Callable] = {}
 _depth = 0
+_drawn: dict[Font, set[int]] | None = None  # while a page is painted: the glyphs drawn
 
 
 @contextmanager
@@ -995,6 +1006,12 @@ def _runs(stream: Any, first_line: Any) -> list[tuple[Any, Font]]:
         glyph_item = run.data
         runs.append((glyph_item, stream.add_font(glyph_item.item.analysis.font)[0]))
         run = run.next
+    if _drawn is not None:
+        for glyph_item, font in runs:
+            ids = _glyph_ids(glyph_item.glyphs, glyph_item.glyphs.num_glyphs)
+            # A missing glyph is drawn as an unused id, its width kept for glyph 0 too.
+            _drawn.setdefault(font, set()).update(
+                ids, [0] if any(code & _UNKNOWN_GLYPH_FLAG for code in ids) else [])
     return runs
 
 
@@ -1276,6 +1293,319 @@ class _AddedObjects:
         """Add the object to the PDF and remember it."""
         self.added.append(pdf_object)
         self.pdf.add_object(pdf_object)
+
+
+# Painting pages again.
+
+# A font's state: its attributes (containers copied) and the text layer's state for it.
+_Snapshot = tuple[dict, "dict | None"]
+
+
+def _copied(attributes: dict) -> dict:
+    return {name: copy.copy(value) if isinstance(value, (dict, list, set)) else value
+            for name, value in attributes.items()}
+
+
+def _snapshot(font: Font) -> _Snapshot:
+    state = _STATES.get(font)
+    return _copied(vars(font)), None if state is None else _copied(vars(state))
+
+
+def _comparable(snapshot: _Snapshot) -> tuple:
+    """What painting may change in a font (not its data or C pointers, set when made)."""
+    attributes, state = snapshot
+    return {name: value for name, value in attributes.items()
+            if isinstance(value, (dict, list, set, bool, int, float, str, type(None)))}, state
+
+
+def _extra(now: dict[str, _Snapshot], then: dict[str, _Snapshot]) -> dict | None:
+    """What the fonts map now besides what they mapped then, if that is all that differs:
+    by font key, the glyphs first drawn this time, or None for a font new this time.
+    None if they differ otherwise."""
+    if then.keys() - now.keys():
+        return None
+    extra: dict[str, set[int] | None] = {}
+    for key, snapshot in now.items():
+        glyphs = _extra_glyphs(snapshot, then[key]) if key in then else None
+        if key in then and glyphs is None:
+            return None
+        if glyphs is None or glyphs:
+            extra[key] = glyphs
+    return extra
+
+
+def _extra_glyphs(now: _Snapshot, then: _Snapshot) -> set[int] | None:
+    """The glyphs a font maps now and did not then, if nothing else differs; else None."""
+    (attributes, state), (old_attributes, old_state) = _comparable(now), _comparable(then)
+    glyphs: set[int] = set()
+    for name in ("widths", "to_unicode"):
+        new, old = attributes.pop(name), old_attributes.pop(name)
+        if any(key not in new or new[key] != value for key, value in old.items()):
+            return None
+        glyphs |= new.keys() - old.keys()
+    if state is not None and old_state is not None:
+        state, old_state = dict(state), dict(old_state)
+        owned, old_owned = state.pop("owned"), old_state.pop("owned")
+        if not old_owned <= owned:
+            return None
+        glyphs |= owned - old_owned
+    return glyphs if attributes == old_attributes and state == old_state else None
+
+
+def _untouched(extra: dict | None, drawn: dict[str, set[int]]) -> bool:
+    """Whether a page that drew these glyphs would be painted the same without extra."""
+    return extra is not None and all(
+        key not in extra or (extra[key] is not None and not extra[key] & glyphs)
+        for key, glyphs in drawn.items())
+
+
+def _changes(before: dict, after: dict) -> dict | None:
+    """What turns the attributes before into those after: for a dict its entries set, in
+    the order set; for a set its new members; for any other value the new value. None if
+    painting did what this cannot replay (removed an entry, changed a list)."""
+    changes = {}
+    for name, value in after.items():
+        old = before.get(name)
+        if isinstance(value, dict) and isinstance(old, dict):
+            if old.keys() - value.keys():
+                return None
+            changes[name] = [(key, item) for key, item in value.items()
+                             if key not in old or old[key] != item]
+        elif isinstance(value, set) and isinstance(old, set):
+            if not old <= value:
+                return None
+            changes[name] = value - old
+        elif isinstance(value, list) and value != old:
+            return None
+        elif name not in before or old is not value and old != value:
+            changes[name] = value
+    return None if before.keys() - after.keys() else changes
+
+
+def _apply(attributes: dict, changes: dict) -> None:
+    for name, change in changes.items():
+        value = attributes.get(name)
+        if isinstance(value, dict):
+            value.update(change)
+        elif isinstance(value, set):
+            value |= change
+        else:
+            attributes[name] = copy.copy(change)
+
+
+@dataclass
+class _FontChange:
+    """What painting a page did to one font of the document."""
+
+    key: str
+    made: _Snapshot | None  # the font as the page left it, if painting the page made it
+    attributes: dict  # else the changes to its attributes (see _changes)
+    state: dict | None  # and to the text layer's state for it (all of it, if new)
+    new_state: bool
+
+
+@dataclass
+class PaintedPage:
+    """A page as one write painted it: what painting it added and did to the fonts."""
+
+    page: Any  # weasyprint.document.Page
+    before: list  # the stream's operators before painting (the page's transform)
+    operators: list  # what painting added to them
+    tags: list[tuple[Any, dict]]  # the boxes painting marked, with their MCIDs
+    states: list[tuple[str, Any]]  # the transparency states painting added
+    fonts: list[_FontChange]
+    after: dict[str, _Snapshot]  # every font of the document after the page, in order
+    drawn: dict[str, set[int]]  # the glyphs it drew, by font key
+    reusable: bool  # False if painting added images, groups, patterns or shadings
+
+
+@dataclass
+class Painted:
+    """The pages the latest write painted, for the next write of the same kind."""
+
+    kind: tuple = ()  # the options written with
+    pages: list[PaintedPage] = field(default_factory=list)
+    reused: int = 0  # pages the latest write did not paint again
+
+
+@contextmanager
+def painting_again(painted: Painted, kind: tuple) -> Iterator[None]:
+    """While active, a page is painted only if it or what was painted before it changed.
+
+    Painting a page depends on its boxes and on the fonts as the pages before painted
+    them: WeasyPrint and the text layer map each glyph first come, first served, and
+    decide by what a font's maps hold, never by their order. A page is taken from
+    `painted` (the latest write of this kind) when it is the same Page object, its
+    stream begins the same and the fonts map as they did before it last time, but for
+    glyphs (or fonts) it does not draw: its operators, marked boxes and transparency
+    states are added again, and what it did to the fonts is done again, in the same
+    order. Otherwise it is painted, and recorded for the next write. Pages with images,
+    groups, patterns or shadings are always painted. Relies on Page.paint and on what
+    painting changes (see RELIED_ON).
+    """
+    earlier = painted.pages if painted.kind == kind else []
+    now: list[PaintedPage] = []
+    original = weasyprint_document.Page.paint
+    # What the fonts map besides what they mapped before the same page last time.
+    extra: list[dict | None] = [None]
+    painted.reused = 0
+
+    def paint(page: Page, stream: Any, scale: float = 1) -> None:
+        index = len(now)
+        old = earlier[index] if index < len(earlier) else None
+        if index == 0:
+            extra[0] = None if stream._fonts else {}
+        if old is not None and old.reusable and old.page is page and \
+                old.before == stream.stream and _untouched(extra[0], old.drawn):
+            _paint_as(old, stream)
+            painted.reused += 1
+            now.append(old)
+            return
+        record = _painted(page, stream, lambda: original(page, stream, scale))
+        now.append(record)
+        extra[0] = _extra(record.after, old.after) if old is not None else None
+
+    weasyprint_document.Page.paint = paint
+    try:
+        yield
+    finally:
+        weasyprint_document.Page.paint = original
+        painted.kind, painted.pages = kind, now
+
+
+def _paint_as(old: PaintedPage, stream: Any) -> None:
+    """Add to the stream and the document what painting the page added last time."""
+    stream.stream.extend(old.operators)
+    if stream._tags is not None:
+        stream._tags.update((box, dict(value)) for box, value in old.tags)
+    for key, value in old.states:
+        stream._resources["ExtGState"].setdefault(key, value)
+    for change in old.fonts:
+        if change.made is not None:
+            font = stream._fonts[change.key] = object.__new__(Font)
+            font.__dict__.update(_copied(change.made[0]))
+            if change.made[1] is not None:
+                _STATES[font] = _FontState(**_copied(change.made[1]))
+            continue
+        font = stream._fonts[change.key]
+        _apply(font.__dict__, change.attributes)
+        if change.new_state:
+            _STATES[font] = _FontState(**_copied(change.state))
+        elif change.state:
+            _apply(_STATES[font].__dict__, change.state)
+
+
+def _painted(page: Page, stream: Any, paint: Callable[[], None]) -> PaintedPage:
+    """Paint the page, recording what painting it added and did to the fonts."""
+    global _drawn
+    resources = stream._resources
+    before = list(stream.stream)
+    tags = set(stream._tags or ())
+    states = set(resources["ExtGState"])
+    counts = _drawn_objects(stream)
+    fonts = {key: _snapshot(font) for key, font in stream._fonts.items()}
+    _drawn = {}
+    try:
+        paint()
+        drawn = _drawn
+    finally:
+        _drawn = None
+    keys = {id(font): key for key, font in stream._fonts.items()}
+    operators = stream.stream[len(before):]
+    added_states = [(key, value) for key, value in resources["ExtGState"].items()
+                    if key not in states]
+    after = {key: _snapshot(font) for key, font in stream._fonts.items()}
+    changes = [_font_change(key, fonts.get(key), snapshot) for key, snapshot in after.items()]
+    reusable = _drawn_objects(stream) == counts and None not in changes and all(
+        key[:1] in ("a", "A") for key, _ in added_states) and not any(
+        isinstance(operator, bytes) and operator.endswith(b" Do") for operator in operators)
+    return PaintedPage(page, before, operators,
+                       [(box, dict(value)) for box, value in (stream._tags or {}).items()
+                        if box not in tags],
+                       added_states, [change for change in changes if change], after,
+                       {keys[id(font)]: glyphs for font, glyphs in drawn.items()}, reusable)
+
+
+def _font_change(key: str, before: _Snapshot | None, after: _Snapshot) -> _FontChange | None:
+    """What painting did to a font, or None if it cannot be done again."""
+    if before is None:
+        return _FontChange(key, after, {}, None, False)
+    attributes = _changes(before[0], after[0])
+    if before[1] is None:
+        state, new_state = after[1], after[1] is not None
+    else:
+        state, new_state = _changes(before[1], after[1]), False
+    if attributes is None or (before[1] is not None and state is None):
+        return None
+    return _FontChange(key, None, attributes, state, new_state)
+
+
+def _drawn_objects(stream: Any) -> tuple[int, ...]:
+    resources = stream._resources
+    return (len(resources["XObject"]), len(resources["Pattern"]), len(resources["Shading"]),
+            len(stream._images))
+
+
+# Writing.
+
+@contextmanager
+def compressing_once(kept: dict[tuple[int, bytes], bytes]) -> Iterator[None]:
+    """While active, each distinct stream pydyf writes is compressed once, and a stream
+    compressed by the previous write given the same `kept` is not compressed again.
+
+    WeasyPrint's pydyf compresses every stream twice when the PDF has an identifier (once
+    to write it, once to hash it), and a rebuild writes mostly the streams of the build
+    before. Compressing is a pure function of the data and level, so the bytes written
+    are the same. `kept` maps (level, data) to compressed data; on leaving it holds only
+    this write's streams. Relies on pydyf.Stream.data using the zlib module pydyf
+    imported (see RELIED_ON).
+    """
+    compression = _Compression(kept)
+    original = pydyf.zlib
+    pydyf.zlib = compression
+    try:
+        yield
+    finally:
+        pydyf.zlib = original
+        kept.clear()
+        kept.update(compression.now)
+
+
+class _Compression:
+    """Stands for the zlib module in pydyf, remembering what it compressed."""
+
+    def __init__(self, earlier: dict[tuple[int, bytes], bytes]) -> None:
+        self.earlier, self.now = earlier, {}
+
+    def compressobj(self, level: int = -1) -> _Compressor:  # noqa: D102 - zlib's
+        return _Compressor(self, level)
+
+    def compressed(self, level: int, data: bytes) -> bytes:
+        """data compressed at level, compressed only if it was not before."""
+        key = (level, data)
+        done = self.now.get(key) or self.earlier.get(key)
+        if done is None:
+            compressor = zlib.compressobj(level=level)
+            done = compressor.compress(data) + compressor.flush()
+        self.now[key] = done
+        return done
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(zlib, name)
+
+
+class _Compressor:
+    """A zlib compressor giving all its output on flush()."""
+
+    def __init__(self, compression: _Compression, level: int) -> None:
+        self.compression, self.level, self.parts = compression, level, []
+
+    def compress(self, data: bytes) -> bytes:  # noqa: D102 - zlib's
+        self.parts.append(data)
+        return b""
+
+    def flush(self) -> bytes:  # noqa: D102 - zlib's
+        return self.compression.compressed(self.level, b"".join(self.parts))
 
 
 # pypdf.

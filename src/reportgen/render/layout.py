@@ -105,10 +105,15 @@ class Layouts:
         self.parts: dict[str, LaidOut] = {}
         self.anchors: dict[str, Anchor] = {}
         self.last = Tally(0, 0)
+        # The pages the latest build painted, and the streams it wrote, compressed: most
+        # are painted and written again.
+        self.painted = internals.Painted()
+        self.compressed: dict[tuple[int, bytes], bytes] = {}
 
     def forget(self) -> None:
-        """Keep nothing: the next build lays out every part."""
+        """Keep nothing: the next build lays out and paints every part."""
         self.session, self.parts, self.anchors = None, {}, {}
+        self.painted = internals.Painted()
 
     def session_for(self, setting: str) -> Session:
         """The session of this setting: the same as last time, or a new one."""
