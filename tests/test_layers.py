@@ -1,7 +1,7 @@
 """The package's layering: each sub-package imports only from the layers below it.
 
 documents < content < verify < render < sections < incremental < build < publish, watch < commands < cli,
-with errors, progress and atomic at the bottom. Every import counts, those inside
+with errors, progress, atomic and forked at the bottom. Every import counts, those inside
 functions and under TYPE_CHECKING included, and no two modules import each other,
 directly or through others.
 """
@@ -15,7 +15,8 @@ import reportgen
 
 PACKAGE = Path(reportgen.__file__).parent
 LAYERS = [
-    {"reportgen", "reportgen.errors", "reportgen.progress", "reportgen.atomic", "reportgen.seal"},
+    {"reportgen", "reportgen.errors", "reportgen.progress", "reportgen.atomic", "reportgen.seal",
+     "reportgen.forked"},
     {"reportgen.documents"},
     {"reportgen.content"},
     {"reportgen.verify"},

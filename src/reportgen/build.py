@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .atomic import finish_replacement
 from .content.folders import OUTPUT
 from .errors import CitationError, Collector, Problem
+from .forked import Forked
 from .incremental import cache
 from .incremental.lock import build_lock
 from .progress import Progress
@@ -17,6 +19,8 @@ from .progress import Progress
 if TYPE_CHECKING:
     from .content.model import Project
     from .content.theme import Theme
+    from .render.archive import ArchivedFile
+    from .render.finish import Outputs
     from .render.layout import Layouts
     from .verify.citations import VerifiedCitations
 
@@ -118,37 +122,63 @@ class Built:
 
 def build(root: Path, progress: Progress, options: BuildOptions = BuildOptions(),
           variant: Variant = BRIEFING, inputs: cache.Inputs | None = None,
-          layouts: Layouts | None = None) -> Built:
+          layouts: Layouts | None = None, overlap: bool = False) -> Built:
     """Compile the project into build/NAME.pdf and build/NAME.html, one build at a time.
 
     With inputs, the build's record is written with the outputs, for the next build to
     find them up to date; with layouts too, the parts of the briefing laid out by the
     builds before it in this process are reused where an edit left them as they were.
+    With overlap, the renderer is imported in a forked copy of the process while this one
+    checks the content, and the copy renders (for a one-off build: see forked.py).
     """
     from .content.load import check_project_folder
 
     check_project_folder(root)
     with build_lock(root / OUTPUT, progress):
         finish_replacement(root / OUTPUT)
-        return _build(root, progress, options, variant, inputs, layouts)
+        return _build(root, progress, options, variant, inputs, layouts, overlap)
 
 
 def _build(root: Path, progress: Progress, options: BuildOptions, variant: Variant,
-           inputs: cache.Inputs | None, layouts: Layouts | None) -> Built:
+           inputs: cache.Inputs | None, layouts: Layouts | None, overlap: bool) -> Built:
     from .render.archive import project_sources
 
-    checked = check(root, progress, variant=variant)
-    html, theme = checked.html, checked.theme
-    # WeasyPrint is imported only by the commands that render: it is slow to import.
+    render = partial(_render, root, progress, options, variant, inputs, layouts)
+    renderer = Forked(_import_renderer, render) if overlap and layouts is None else None
+    try:
+        checked = check(root, progress, variant=variant)
+    except BaseException:
+        if renderer is not None:
+            renderer.cancel()
+        raise
+    archive = project_sources(checked.project) if options.archival else None
+    if renderer is not None:
+        outputs, warnings = renderer.run(checked.html, checked.theme, archive)
+    else:
+        _import_renderer()
+        outputs, warnings = render(checked.html, checked.theme, archive)
+    for warning in [*checked.warnings, *warnings]:
+        progress.say(f"warning: {warning}")
+    return Built(outputs.pdf, outputs.html, outputs.pages, project=checked.project)
+
+
+def _import_renderer() -> None:
+    """Import WeasyPrint and the stages that use it: only the commands that render do."""
     from .render.libraries import import_weasyprint
 
     import_weasyprint()
+    from .render import finish, pdf  # noqa: F401
+
+
+def _render(root: Path, progress: Progress, options: BuildOptions, variant: Variant,
+            inputs: cache.Inputs | None, layouts: Layouts | None, html: str, theme: Theme,
+            archive: list[ArchivedFile] | None) -> tuple[Outputs, list[str]]:
+    """Lay out and write the checked HTML, with the build's record; WeasyPrint's warnings."""
     from .render.finish import complete_catalog, finish
     from .render.pdf import render_pdf
 
     html_path = root / OUTPUT / f"{variant.name}.html"
     pdf_path = html_path.with_suffix(".pdf")
-    archive = project_sources(checked.project) if options.archival else None
     with progress.step(LAYOUT):
         rendered = render_pdf(html, root, html_path, theme, allow_network=options.allow_network,
                               archive=archive, finisher=complete_catalog,
@@ -160,15 +190,15 @@ def _build(root: Path, progress: Progress, options: BuildOptions, variant: Varia
             {pdf_path.name: rendered.data, html_path.name: html.encode("utf-8")},
             rendered.page_count)])
         outputs = finish(rendered, html, pdf_path, html_path, also=record)
-    for warning in [*checked.warnings, *rendered.warnings]:
-        progress.say(f"warning: {warning}")
-    return Built(outputs.pdf, outputs.html, outputs.pages, project=checked.project)
+    return outputs, rendered.warnings
 
 
 def build_if_changed(root: Path, progress: Progress, options: BuildOptions = BuildOptions(),
-                     variant: Variant = BRIEFING, layouts: Layouts | None = None) -> Built:
+                     variant: Variant = BRIEFING, layouts: Layouts | None = None,
+                     overlap: bool = False) -> Built:
     """Build unless nothing the build reads has changed since the last successful build
-    (reusing, with layouts, the parts laid out by earlier builds in this process)."""
+    (reusing, with layouts, the parts laid out by earlier builds in this process; with
+    overlap, rendering in a forked copy that imports the renderer while this checks)."""
     output = root / OUTPUT
     record = cache.read_record(output, variant.name)
     # Hashed before building: an edit made while the build runs makes the next one rebuild.
@@ -180,4 +210,4 @@ def build_if_changed(root: Path, progress: Progress, options: BuildOptions = Bui
     changes = inputs.changes_since(record.inputs) if record else []
     if changes:
         progress.say(f"Changed since the last build: {', '.join(changes)}")
-    return build(root, progress, options, variant, inputs, layouts)
+    return build(root, progress, options, variant, inputs, layouts, overlap)

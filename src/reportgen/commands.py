@@ -17,7 +17,7 @@ from .progress import Progress
 def build_command(args: argparse.Namespace, progress: Progress) -> str:
     """reportgen build."""
     options = build.BuildOptions(allow_network=args.allow_network, archival=args.pdf_a)
-    built = build.build_if_changed(args.project, progress, options)
+    built = build.build_if_changed(args.project, progress, options, overlap=True)
     if built.up_to_date:
         return (f"Up to date: {built.pdf} ({built.pages} pages), nothing changed since the last "
                 "build")

@@ -68,6 +68,10 @@ class ReportgenError(Exception):
         text = problems if isinstance(problems, str) else "\n".join(map(str, self.problems))
         super().__init__(text)
 
+    def __reduce__(self) -> tuple:
+        # Pickled with its problems (a build's renderer runs in a process of its own).
+        return type(self), (self.problems or str(self),), self.__dict__
+
 
 class ContentError(ReportgenError):
     """The project's YAML, PO catalogs or seed files are wrong."""

@@ -1,0 +1,101 @@
+"""The forked copy a cold build renders in: what crosses over, errors, stopping it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+from pathlib import Path
+
+import pytest
+
+from reportgen.errors import ContentError, Position, Problem, RenderError, report
+from reportgen.forked import Forked
+
+
+def test_the_copy_prepares_then_runs_the_job_on_what_it_is_sent(tmp_path):
+    marks = tmp_path / "marks"
+
+    def prepare() -> None:
+        marks.write_text(f"prepared in {os.getpid()}\n")
+
+    def job(text: str, count: int) -> tuple[str, int, int]:
+        return text * count, len(marks.read_text().splitlines()), os.getpid()
+
+    forked = Forked(prepare, job)
+    text, lines, pid = forked.run("ab", 3)
+    assert (text, lines) == ("ab" * 3, 1)
+    assert pid != os.getpid() and marks.read_text() == f"prepared in {pid}\n"
+    assert forked.pid is None  # reaped
+
+
+def test_an_error_of_the_job_is_raised_here_with_its_problems():
+    problem = Problem(Position(Path("report/chronology.yaml"), 12), "a date without a year",
+                      "Write it as 2021-02-01.")
+
+    def job() -> None:
+        raise ContentError([problem])
+
+    with pytest.raises(ContentError) as raised:
+        Forked(lambda: None, job).run()
+    assert raised.value.problems == [problem]
+    assert report(raised.value) == (
+        "reportgen: 1 problem found (no output was changed):\n" + str(problem))
+
+
+def test_an_unforeseen_error_says_where_it_happened():
+    def job() -> None:
+        {}["missing"]
+
+    with pytest.raises(KeyError) as raised:
+        Forked(lambda: None, job).run()
+    assert "In the build's renderer process:" in raised.value.__notes__[0]
+    assert 'in job\n    {}["missing"]' in raised.value.__notes__[0]
+
+
+def test_an_interrupt_of_the_job_is_an_interrupt_here():
+    def job() -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        Forked(lambda: None, job).run()
+
+
+def test_an_error_preparing_is_the_outcome():
+    def prepare() -> None:
+        raise OSError("cannot load library 'libpango-1.0-0'")
+
+    with pytest.raises(OSError, match="libpango"):
+        Forked(prepare, lambda: "never").run()
+
+
+def test_a_copy_killed_before_it_answers_is_said_to_have_stopped():
+    def job() -> None:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    with pytest.raises(RenderError) as raised:
+        Forked(lambda: None, job).run()
+    assert str(raised.value) == (
+        "the renderer stopped before it finished (killed by signal 9, SIGKILL: out of "
+        "memory?): the previous outputs are as they were")
+
+
+def test_with_another_thread_running_the_job_runs_here():
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        forked = Forked(lambda: None, os.getpid)
+        assert forked.pid is None and forked.run() == os.getpid()
+    finally:
+        stop.set()
+        thread.join()
+
+
+def test_cancel_stops_the_copy_and_reaps_it():
+    forked = Forked(lambda: signal.pause(), lambda: "never")
+    pid = forked.pid
+    forked.cancel()
+    assert forked.pid is None
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, 0)
