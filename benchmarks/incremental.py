@@ -44,6 +44,7 @@ class Rebuilds:
     full: float
     ratio: float  # the median of the runs' ratios
     parts: str  # parts laid out by the last rebuild, of all parts
+    pages: str  # pages it painted, of all pages
     runs: int
 
 
@@ -94,13 +95,14 @@ def rebuilds(project: Path, edit: Callable[[Path, int], None], runs: int,
         seconds, built = _timed(lambda: build.build_if_changed(project, quiet, layouts=layouts))
         if edit is grow_one_event and built.pages <= pages:
             raise RuntimeError("the edit meant to add a page did not")
+        painted = built.pages - layouts.painted.reused
         full, _ = _timed(lambda: build.build(project, quiet))
         pairs.append((seconds, full))
     laid_out, parts = layouts.last
     return Rebuilds(statistics.median(rebuild for rebuild, _ in pairs),
                     statistics.median(full for _, full in pairs),
                     statistics.median(rebuild / full for rebuild, full in pairs),
-                    f"{laid_out} of {parts}", runs)
+                    f"{laid_out} of {parts}", f"{painted} of {built.pages}", runs)
 
 
 def measure_rebuilds(work: Path, scales: list[int],
@@ -124,7 +126,8 @@ def main() -> None:
                                                       args.runs):
             print(f"{scale}×, {what}: rebuild {figure.rebuild:.2f} s, full render "
                   f"{figure.full:.2f} s, ratio {figure.ratio:.2f}× (median of "
-                  f"{figure.runs}), parts laid out {figure.parts}", flush=True)
+                  f"{figure.runs}), parts laid out {figure.parts}, pages painted "
+                  f"{figure.pages}", flush=True)
 
 
 if __name__ == "__main__":

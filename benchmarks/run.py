@@ -98,7 +98,8 @@ def rebuilds(work: Path, runs: int) -> list[Row]:
         met = target is None or figure.ratio <= target
         rows.append(Row(
             f"Rebuild in one process after {what}, {scale}× content "
-            f"({figure.parts} parts laid out)", f"{figure.rebuild:.2f} s",
+            f"({figure.parts} parts laid out, {figure.pages} pages painted)",
+            f"{figure.rebuild:.2f} s",
             f"{figure.full:.2f} s (full render, same process)",
             f"{figure.ratio:.2f}× (median of {figure.runs})",
             f"≤ {target:.2f}×" if target else "", met,
