@@ -42,12 +42,15 @@ render-packages:
 test-packages:
 	@scripts/ensure-debian-packages $(TEST_PACKAGES)
 
+# reportgen is byte-compiled as pip compiles the libraries: an editable install is not,
+# and where PYTHONDONTWRITEBYTECODE is set every build would compile it again.
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || \
 		scripts/ensure-debian-packages python3-venv
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(BIN)/python -m compileall -q src
 	@touch $@
 
 clean:

@@ -122,41 +122,43 @@ class Built:
 
 def build(root: Path, progress: Progress, options: BuildOptions = BuildOptions(),
           variant: Variant = BRIEFING, inputs: cache.Inputs | None = None,
-          layouts: Layouts | None = None, overlap: bool = False) -> Built:
+          layouts: Layouts | None = None, renderer: Forked | None = None) -> Built:
     """Compile the project into build/NAME.pdf and build/NAME.html, one build at a time.
 
     With inputs, the build's record is written with the outputs, for the next build to
     find them up to date; with layouts too, the parts of the briefing laid out by the
     builds before it in this process are reused where an edit left them as they were.
-    With overlap, the renderer is imported in a forked copy of the process while this one
-    checks the content, and the copy renders (for a one-off build: see forked.py).
+    With a renderer (see renderer()), the forked copy renders instead of this process.
     """
     from .content.load import check_project_folder
 
     check_project_folder(root)
     with build_lock(root / OUTPUT, progress):
         finish_replacement(root / OUTPUT)
-        return _build(root, progress, options, variant, inputs, layouts, overlap)
+        return _build(root, progress, options, variant, inputs, layouts, renderer)
+
+
+def renderer(root: Path, progress: Progress, options: BuildOptions = BuildOptions(),
+             variant: Variant = BRIEFING) -> Forked:
+    """A forked copy of this process that imports the renderer at once, then renders
+    what the build sends it: a one-off build checks the content (and hashes its inputs)
+    meanwhile. Cancel it if it is not used."""
+    return Forked(_import_renderer, partial(_render, root, progress, options, variant, None))
 
 
 def _build(root: Path, progress: Progress, options: BuildOptions, variant: Variant,
-           inputs: cache.Inputs | None, layouts: Layouts | None, overlap: bool) -> Built:
+           inputs: cache.Inputs | None, layouts: Layouts | None,
+           renderer: Forked | None) -> Built:
     from .render.archive import project_sources
 
-    render = partial(_render, root, progress, options, variant, inputs, layouts)
-    renderer = Forked(_import_renderer, render) if overlap and layouts is None else None
-    try:
-        checked = check(root, progress, variant=variant)
-    except BaseException:
-        if renderer is not None:
-            renderer.cancel()
-        raise
+    checked = check(root, progress, variant=variant)
     archive = project_sources(checked.project) if options.archival else None
     if renderer is not None:
-        outputs, warnings = renderer.run(checked.html, checked.theme, archive)
+        outputs, warnings = renderer.run(inputs, checked.html, checked.theme, archive)
     else:
         _import_renderer()
-        outputs, warnings = render(checked.html, checked.theme, archive)
+        outputs, warnings = _render(root, progress, options, variant, layouts, inputs,
+                                    checked.html, checked.theme, archive)
     for warning in [*checked.warnings, *warnings]:
         progress.say(f"warning: {warning}")
     return Built(outputs.pdf, outputs.html, outputs.pages, project=checked.project)
@@ -171,7 +173,7 @@ def _import_renderer() -> None:
 
 
 def _render(root: Path, progress: Progress, options: BuildOptions, variant: Variant,
-            inputs: cache.Inputs | None, layouts: Layouts | None, html: str, theme: Theme,
+            layouts: Layouts | None, inputs: cache.Inputs | None, html: str, theme: Theme,
             archive: list[ArchivedFile] | None) -> tuple[Outputs, list[str]]:
     """Lay out and write the checked HTML, with the build's record; WeasyPrint's warnings."""
     from .render.finish import complete_catalog, finish
@@ -198,16 +200,23 @@ def build_if_changed(root: Path, progress: Progress, options: BuildOptions = Bui
                      overlap: bool = False) -> Built:
     """Build unless nothing the build reads has changed since the last successful build
     (reusing, with layouts, the parts laid out by earlier builds in this process; with
-    overlap, rendering in a forked copy that imports the renderer while this checks)."""
-    output = root / OUTPUT
-    record = cache.read_record(output, variant.name)
-    # Hashed before building: an edit made while the build runs makes the next one rebuild.
-    inputs = cache.current_inputs(root, asdict(options), record)
-    # Resources fetched over the network are not hashed: such a build is never up to date.
-    if record and not options.allow_network and cache.is_up_to_date(record, inputs, output):
-        return Built(output / f"{variant.name}.pdf", output / f"{variant.name}.html",
-                     record.pages, up_to_date=True)
-    changes = inputs.changes_since(record.inputs) if record else []
-    if changes:
-        progress.say(f"Changed since the last build: {', '.join(changes)}")
-    return build(root, progress, options, variant, inputs, layouts, overlap)
+    overlap, rendering in a forked copy that imports the renderer while this process
+    hashes and checks: for a one-off build)."""
+    forked = renderer(root, progress, options, variant) if overlap and layouts is None else None
+    try:
+        output = root / OUTPUT
+        record = cache.read_record(output, variant.name)
+        # Hashed before building: an edit made while the build runs makes the next rebuild.
+        inputs = cache.current_inputs(root, asdict(options), record)
+        # Resources fetched over the network are not hashed: never up to date.
+        if record and not options.allow_network and cache.is_up_to_date(record, inputs,
+                                                                         output):
+            return Built(output / f"{variant.name}.pdf", output / f"{variant.name}.html",
+                         record.pages, up_to_date=True)
+        changes = inputs.changes_since(record.inputs) if record else []
+        if changes:
+            progress.say(f"Changed since the last build: {', '.join(changes)}")
+        return build(root, progress, options, variant, inputs, layouts, forked)
+    finally:
+        if forked is not None:
+            forked.cancel()  # unused (up to date, an error): stopped; once it answered: nothing
