@@ -128,7 +128,7 @@ def build(root: Path, progress: Progress, options: BuildOptions = BuildOptions()
     With inputs, the build's record is written with the outputs, for the next build to
     find them up to date; with layouts too, the parts of the briefing laid out by the
     builds before it in this process are reused where an edit left them as they were.
-    With a renderer (see renderer()), the forked copy renders instead of this process.
+    With a renderer (see forked_renderer()), the forked copy renders instead of this process.
     """
     from .content.load import check_project_folder
 
@@ -138,8 +138,8 @@ def build(root: Path, progress: Progress, options: BuildOptions = BuildOptions()
         return _build(root, progress, options, variant, inputs, layouts, renderer)
 
 
-def renderer(root: Path, progress: Progress, options: BuildOptions = BuildOptions(),
-             variant: Variant = BRIEFING) -> Forked:
+def forked_renderer(root: Path, progress: Progress, options: BuildOptions = BuildOptions(),
+                    variant: Variant = BRIEFING) -> Forked:
     """A forked copy of this process that imports the renderer at once, then renders
     what the build sends it: a one-off build checks the content (and hashes its inputs)
     meanwhile. Cancel it if it is not used."""
@@ -202,7 +202,8 @@ def build_if_changed(root: Path, progress: Progress, options: BuildOptions = Bui
     (reusing, with layouts, the parts laid out by earlier builds in this process; with
     overlap, rendering in a forked copy that imports the renderer while this process
     hashes and checks: for a one-off build)."""
-    forked = renderer(root, progress, options, variant) if overlap and layouts is None else None
+    one_off = overlap and layouts is None
+    forked = forked_renderer(root, progress, options, variant) if one_off else None
     try:
         output = root / OUTPUT
         record = cache.read_record(output, variant.name)
