@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import threading
@@ -27,6 +28,12 @@ def test_the_copy_prepares_then_runs_the_job_on_what_it_is_sent(tmp_path):
     assert (text, lines) == ("ab" * 3, 1)
     assert pid != os.getpid() and marks.read_text() == f"prepared in {pid}\n"
     assert forked.pid is None  # reaped
+
+
+def test_the_copy_collects_no_garbage_and_this_process_still_does():
+    forked = Forked(lambda: None, gc.isenabled)
+    assert forked.run() is False
+    assert gc.isenabled()
 
 
 def test_an_error_of_the_job_is_raised_here_with_its_problems():

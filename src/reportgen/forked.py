@@ -11,6 +11,7 @@ job runs here.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import signal
@@ -91,6 +92,10 @@ def _serve(prepare: Callable[[], None], job: Callable[..., Any], receive: int,
            send: int) -> None:
     """In the copy: prepare, wait for the arguments, send the outcome back, exit."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle.
+    # The copy lives for one job and exits without freeing anything: the garbage
+    # collector would only walk what it imports and lays out, almost none of it garbage
+    # (2% of a cold build's time; 8% more memory at its peak without it).
+    gc.disable()
     try:
         failed = None
         try:
