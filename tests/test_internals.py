@@ -509,6 +509,41 @@ def test_stream_compression(monkeypatch):
     assert pydyf.zlib is zlib
 
 
+def test_serializing_once(monkeypatch):
+    # pydyf.PDF.write looked up on the class; each object serialized by its class's data.
+    def document():
+        pdf = pydyf.PDF()
+        page = pydyf.Dictionary({"Type": "/Page", "Parent": pdf.pages.reference,
+                                 "Annots": pydyf.Array([pydyf.String("note")])})
+        content = pydyf.Stream([b"0 0 m 10 10 l S"] * 20, {"Nested": pydyf.Dictionary()},
+                               compress=True)
+        pdf.add_object(content)
+        page["Contents"] = content.reference
+        pdf.add_page(page)
+        return pdf
+
+    def written(pdf):
+        output = io.BytesIO()
+        pdf.write(output, b"1.7", b"an identifier", compress=True)
+        return output.getvalue()
+
+    serialized = []  # the objects, kept alive so that their ids stay theirs
+    for kind in (pydyf.Dictionary, pydyf.Stream, pydyf.Array, pydyf.String):
+        def counted(self, serialize=kind.data.fget):
+            serialized.append(self)
+            return serialize(self)
+        monkeypatch.setattr(kind, "data", property(counted))
+    original, dictionary_data = pydyf.PDF.write, pydyf.Dictionary.data
+    expected = written(document())
+    twice = len(serialized) - len({id(item) for item in serialized})
+    serialized.clear()
+    with internals.serializing_once():
+        assert written(document()) == expected
+    assert b"/ID [" in expected and twice >= 5  # page, contents, catalog, page tree…
+    assert len(serialized) == len({id(item) for item in serialized}) >= 10
+    assert pydyf.PDF.write is original and pydyf.Dictionary.data is dictionary_data
+
+
 def test_add_object():
     # PdfWriter._add_object.
     writer = PdfWriter()

@@ -113,6 +113,10 @@ RELIED_ON = {
     "test_stream_compression": "pydyf.Stream.data compresses through the zlib module "
                                "pydyf imported: zlib.compressobj(level=9), then .compress "
                                "and .flush() (also for the object and xref streams)",
+    "test_serializing_once": "pydyf.PDF.write looked up on the class; pydyf's Dictionary, "
+                             "Stream, Array and String serialize through their class's "
+                             "`data` property, nested objects through theirs; write "
+                             "changes no object it serialized",
     "test_add_object": "PdfWriter._add_object",
     "test_page_maker": "weasyprint.layout.initialize_page_maker(context, root_box), "
                        "make_margin_boxes(context, page, state) and layout.page.PageType"
@@ -1569,6 +1573,52 @@ def compressing_once(kept: dict[tuple[int, bytes], bytes]) -> Iterator[None]:
         pydyf.zlib = original
         kept.clear()
         kept.update(compression.now)
+
+
+@contextmanager
+def serializing_once() -> Iterator[None]:
+    """While active, pydyf serializes each object once per write of a PDF.
+
+    With an identifier, pydyf.PDF.write serializes every object twice: to write it, and
+    again to hash them all for the second /ID string. The write changes none of the
+    objects it serializes, so the bytes are the same. Relies on PDF.write looked up on
+    the class, and on pydyf's objects serializing through the `data` property of their
+    class, nested objects included (see RELIED_ON).
+    """
+    original = pydyf.PDF.write
+
+    def write(pdf: pydyf.PDF, *arguments: Any, **options: Any) -> None:
+        # Each object serialized stays referenced until the write ends: an id of an
+        # object freed meanwhile (a stream's temporary dictionary) could be reused.
+        done: dict[int, tuple[pydyf.Object, bytes]] = {}
+        properties = {kind: kind.data for kind in _SERIALIZED}
+        for kind, serialize in properties.items():
+            kind.data = property(_serialized_once(serialize.fget, done))
+        try:
+            return original(pdf, *arguments, **options)
+        finally:
+            for kind, serialize in properties.items():
+                kind.data = serialize
+
+    pydyf.PDF.write = write
+    try:
+        yield
+    finally:
+        pydyf.PDF.write = original
+
+
+_SERIALIZED = (pydyf.Dictionary, pydyf.Stream, pydyf.Array, pydyf.String)
+
+
+def _serialized_once(serialize: Callable[[Any], bytes],
+                     done: dict[int, tuple[Any, bytes]]) -> Callable[[Any], bytes]:
+    def data(self: Any) -> bytes:
+        kept = done.get(id(self))
+        if kept is None:
+            kept = done[id(self)] = (self, serialize(self))
+        return kept[1]
+
+    return data
 
 
 class _Compression:

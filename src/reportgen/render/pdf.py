@@ -27,6 +27,7 @@ from .internals import (
     fontconfig_address,
     laid_out_text,
     painting_again,
+    serializing_once,
     structure_tags,
     text_layer,
 )
@@ -72,7 +73,7 @@ def render_pdf(html: str, root: Path, html_path: Path, theme: Theme, *,
         problems.extend(missing_alternative_text(source.etree_element, root, html_url))
         problems.extend(font_problems(shortfalls(document), theme, root))
         with recording() as warnings, structure_tags(laid.same), \
-                compressing_once(layouts.compressed), \
+                compressing_once(layouts.compressed), serializing_once(), \
                 painting_again(layouts.painted, (variant,)) if kept else nullcontext():
             data = document.write_pdf(
                 pdf_variant=variant,
