@@ -1036,16 +1036,24 @@ def _spells_itself(glyph_item: Any, font: Font, utf8_text: bytes) -> bool:
     if len(set(clusters)) != count or (codes and max(codes) >= _EMPTY_GLYPH):
         return False  # Shared clusters, empty or missing glyphs: see _analyse_run.
     rtl = item.analysis.level % 2
-    text = utf8_text[item.offset:item.offset + item.length].decode()
-    if len(text) != count or clusters != sorted(clusters, reverse=bool(rtl)):
-        return False  # Clusters of several characters, or reordered: see _analyse_run.
+    run_bytes = utf8_text[item.offset:item.offset + item.length]
+    text = run_bytes.decode()
+    if clusters != sorted(clusters, reverse=bool(rtl)):
+        return False  # Reordered glyphs: see _analyse_run.
+    if len(text) == count:
+        texts = list(text[::-1] if rtl else text)
+    elif not rtl and clusters[0] == 0:  # Ligatures: a glyph for several characters.
+        texts = [run_bytes[start:end].decode()
+                 for start, end in zip(clusters, [*clusters[1:], len(run_bytes)], strict=True)]
+    else:
+        return False  # Right to left, a glyph for several characters: see _analyse_run.
     if not rtl and not text.isascii() and any(map(textlayer.joins, set(text) - _ASCII)):
         return False  # A grapheme of several clusters may need /ActualText.
     if rtl and 0 in _glyph_geometry(glyphs, count, 0):
         return False  # Marks, whose text goes to the letter they stand on.
     if font.bitmap or font.type == "otf":
         return True  # No aliases in these fonts (see _resolve).
-    return _mapped(font, codes, list(text[::-1] if rtl else text))
+    return _mapped(font, codes, texts)
 
 
 def _glyph_ids(glyphs: Any, count: int) -> list[int]:
