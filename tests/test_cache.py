@@ -133,6 +133,10 @@ def test_the_key_covers_software_fonts_and_options(make_project, capsys):
     with_option = cache.current_inputs(root, {**options, "archival": True}, record)
     assert not cache.is_up_to_date(record, with_option, root / "build")
     assert with_option.changes_since(record.inputs) == ["build options"]
+    # Without a record the font files are left to resolve, once the build is under way.
+    unresolved = cache.current_inputs(root, options, None)
+    assert unresolved.fonts is None and not cache.is_up_to_date(None, unresolved, root / "build")
+    assert cache.with_fonts(unresolved, root).fonts == record.inputs.fonts == same.fonts
 
 
 def test_fonts_are_those_fontconfig_gives_for_the_named_families(make_project):

@@ -6,12 +6,18 @@ import gc
 import os
 import signal
 import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from reportgen.errors import ContentError, Position, Problem, RenderError, report
 from reportgen.forked import Forked
+
+
+def run(forked: Forked, *arguments: object) -> object:
+    forked.start(*arguments)
+    return forked.result()
 
 
 def test_the_copy_prepares_then_runs_the_job_on_what_it_is_sent(tmp_path):
@@ -24,15 +30,31 @@ def test_the_copy_prepares_then_runs_the_job_on_what_it_is_sent(tmp_path):
         return text * count, len(marks.read_text().splitlines()), os.getpid()
 
     forked = Forked(prepare, job)
-    text, lines, pid = forked.run("ab", 3)
+    text, lines, pid = run(forked, "ab", 3)
     assert (text, lines) == ("ab" * 3, 1)
     assert pid != os.getpid() and marks.read_text() == f"prepared in {pid}\n"
     assert forked.pid is None  # reaped
 
 
+def test_this_process_goes_on_while_the_copy_does_the_job(tmp_path):
+    go = tmp_path / "go"
+
+    def job() -> str:
+        for _ in range(500):
+            if go.exists():
+                return "went on"
+            time.sleep(0.01)
+        return "waited for the job"
+
+    forked = Forked(lambda: None, job)
+    forked.start()
+    go.touch()  # only once start() returned
+    assert forked.result() == "went on"
+
+
 def test_the_copy_collects_no_garbage_and_this_process_still_does():
     forked = Forked(lambda: None, gc.isenabled)
-    assert forked.run() is False
+    assert run(forked) is False
     assert gc.isenabled()
 
 
@@ -44,7 +66,7 @@ def test_an_error_of_the_job_is_raised_here_with_its_problems():
         raise ContentError([problem])
 
     with pytest.raises(ContentError) as raised:
-        Forked(lambda: None, job).run()
+        run(Forked(lambda: None, job))
     assert raised.value.problems == [problem]
     assert report(raised.value) == (
         "reportgen: 1 problem found (no output was changed):\n" + str(problem))
@@ -55,7 +77,7 @@ def test_an_unforeseen_error_says_where_it_happened():
         {}["missing"]
 
     with pytest.raises(KeyError) as raised:
-        Forked(lambda: None, job).run()
+        run(Forked(lambda: None, job))
     assert "In the build's renderer process:" in raised.value.__notes__[0]
     assert 'in job\n    {}["missing"]' in raised.value.__notes__[0]
 
@@ -65,7 +87,7 @@ def test_an_interrupt_of_the_job_is_an_interrupt_here():
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        Forked(lambda: None, job).run()
+        run(Forked(lambda: None, job))
 
 
 def test_an_error_preparing_is_the_outcome():
@@ -73,7 +95,7 @@ def test_an_error_preparing_is_the_outcome():
         raise OSError("cannot load library 'libpango-1.0-0'")
 
     with pytest.raises(OSError, match="libpango"):
-        Forked(prepare, lambda: "never").run()
+        run(Forked(prepare, lambda: "never"))
 
 
 def test_a_copy_killed_before_it_answers_is_said_to_have_stopped():
@@ -81,7 +103,7 @@ def test_a_copy_killed_before_it_answers_is_said_to_have_stopped():
         os.kill(os.getpid(), signal.SIGKILL)
 
     with pytest.raises(RenderError) as raised:
-        Forked(lambda: None, job).run()
+        run(Forked(lambda: None, job))
     assert str(raised.value) == (
         "the renderer stopped before it finished (killed by signal 9, SIGKILL: out of "
         "memory?): the previous outputs are as they were")
@@ -93,7 +115,7 @@ def test_with_another_thread_running_the_job_runs_here():
     thread.start()
     try:
         forked = Forked(lambda: None, os.getpid)
-        assert forked.pid is None and forked.run() == os.getpid()
+        assert forked.pid is None and run(forked) == os.getpid()
     finally:
         stop.set()
         thread.join()

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .content.model import Project
     from .content.theme import Theme
     from .render.archive import ArchivedFile
-    from .render.finish import Outputs
+    from .render.finish import Outputs, RenderedPdf
     from .render.layout import Layouts
     from .verify.citations import VerifiedCitations
 
@@ -143,7 +143,7 @@ def forked_renderer(root: Path, progress: Progress, options: BuildOptions = Buil
     """A forked copy of this process that imports the renderer at once, then renders
     what the build sends it: a one-off build checks the content (and hashes its inputs)
     meanwhile. Cancel it if it is not used."""
-    return Forked(_import_renderer, partial(_render, root, progress, options, variant, None))
+    return Forked(_import_renderer, partial(_render, root, progress, options, variant, None, ""))
 
 
 def _build(root: Path, progress: Progress, options: BuildOptions, variant: Variant,
@@ -154,14 +154,24 @@ def _build(root: Path, progress: Progress, options: BuildOptions, variant: Varia
     checked = check(root, progress, variant=variant)
     archive = project_sources(checked.project) if options.archival else None
     if renderer is not None:
-        outputs, warnings = renderer.run(inputs, checked.html, checked.theme, archive)
+        renderer.start(checked.html, checked.theme, archive)
+        inputs = _with_fonts(inputs, root)  # while the copy renders
+        rendered = renderer.result()
     else:
         _import_renderer()
-        outputs, warnings = _render(root, progress, options, variant, layouts, inputs,
-                                    checked.html, checked.theme, archive)
-    for warning in [*checked.warnings, *warnings]:
+        inputs = _with_fonts(inputs, root)
+        rendered = _render(root, progress, options, variant,
+                           layouts if inputs is not None else None,
+                           inputs.setting() if inputs is not None else "",
+                           checked.html, checked.theme, archive)
+    outputs = _write(root, progress, variant, inputs, rendered, checked.html)
+    for warning in [*checked.warnings, *rendered.warnings]:
         progress.say(f"warning: {warning}")
     return Built(outputs.pdf, outputs.html, outputs.pages, project=checked.project)
+
+
+def _with_fonts(inputs: cache.Inputs | None, root: Path) -> cache.Inputs | None:
+    return None if inputs is None else cache.with_fonts(inputs, root)
 
 
 def _import_renderer() -> None:
@@ -173,26 +183,35 @@ def _import_renderer() -> None:
 
 
 def _render(root: Path, progress: Progress, options: BuildOptions, variant: Variant,
-            layouts: Layouts | None, inputs: cache.Inputs | None, html: str, theme: Theme,
-            archive: list[ArchivedFile] | None) -> tuple[Outputs, list[str]]:
-    """Lay out and write the checked HTML, with the build's record; WeasyPrint's warnings."""
-    from .render.finish import complete_catalog, finish
+            layouts: Layouts | None, setting: str, html: str, theme: Theme,
+            archive: list[ArchivedFile] | None) -> RenderedPdf:
+    """Lay out and write the checked HTML into a PDF (in memory), with WeasyPrint's warnings."""
+    from .render.finish import complete_catalog
     from .render.pdf import render_pdf
 
-    html_path = root / OUTPUT / f"{variant.name}.html"
-    pdf_path = html_path.with_suffix(".pdf")
     with progress.step(LAYOUT):
-        rendered = render_pdf(html, root, html_path, theme, allow_network=options.allow_network,
-                              archive=archive, finisher=complete_catalog,
-                              layouts=layouts if inputs is not None else None,
-                              setting=inputs.setting() if inputs is not None else "")
+        return render_pdf(html, root, _html_path(root, variant), theme,
+                          allow_network=options.allow_network, archive=archive,
+                          finisher=complete_catalog, layouts=layouts, setting=setting)
+
+
+def _write(root: Path, progress: Progress, variant: Variant, inputs: cache.Inputs | None,
+           rendered: RenderedPdf, html: str) -> Outputs:
+    """Write the PDF, the HTML and the build's record, all or none."""
+    from .render.finish import finish
+
+    html_path = _html_path(root, variant)
+    pdf_path = html_path.with_suffix(".pdf")
     with progress.step(FINISH):
         record = {} if inputs is None else dict([cache.record_file(
             root / OUTPUT, variant.name, inputs,
             {pdf_path.name: rendered.data, html_path.name: html.encode("utf-8")},
             rendered.page_count)])
-        outputs = finish(rendered, html, pdf_path, html_path, also=record)
-    return outputs, rendered.warnings
+        return finish(rendered, html, pdf_path, html_path, also=record)
+
+
+def _html_path(root: Path, variant: Variant) -> Path:
+    return root / OUTPUT / f"{variant.name}.html"
 
 
 def build_if_changed(root: Path, progress: Progress, options: BuildOptions = BuildOptions(),

@@ -29,6 +29,7 @@ class Forked:
 
     def __init__(self, prepare: Callable[[], None], job: Callable[..., Any]) -> None:
         self.job = job
+        self.arguments: tuple = ()
         self.pid: int | None = None
         if not hasattr(os, "fork") or threading.active_count() > 1:
             return
@@ -45,13 +46,24 @@ class Forked:
         self.pid = pid
         self.send, self.receive = os.fdopen(to_copy[1], "wb"), os.fdopen(from_copy[0], "rb")
 
-    def run(self, *arguments: Any) -> Any:
-        """The job's result for these arguments; its error is raised here."""
+    def start(self, *arguments: Any) -> None:
+        """Hand the copy the job's arguments; result() waits for its outcome. Where there
+        is no copy, the job runs in result()."""
+        self.arguments = arguments
         if self.pid is None:
-            return self.job(*arguments)
+            return
         try:
             with self.send:
                 pickle.dump(arguments, self.send)
+        except BaseException:
+            self.cancel()
+            raise
+
+    def result(self) -> Any:
+        """The job's result for the arguments started with; its error is raised here."""
+        if self.pid is None:
+            return self.job(*self.arguments)
+        try:
             with self.receive:
                 outcome = self.receive.read()
         except BaseException:

@@ -16,7 +16,7 @@ import hashlib
 import json
 import os
 import sys
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +39,7 @@ class Inputs:
 
     files: dict[str, str]
     software: dict[str, str]
-    fonts: dict[str, str]
+    fonts: dict[str, str] | None  # None: to resolve (see with_fonts)
     font_lookup: str
     options: dict[str, Any] = field(default_factory=dict)
 
@@ -66,8 +66,9 @@ class Inputs:
         # The font lookup also changes with the stylesheets: it only counts on its own.
         fonts_installed = self.font_lookup != earlier.font_lookup and not any(
             name.startswith("templates/") for name in changes)
+        fonts = self.fonts is not None and self.fonts != earlier.fonts
         others = {"reportgen or its libraries": self.software != earlier.software,
-                  "fonts": self.fonts != earlier.fonts or fonts_installed,
+                  "fonts": fonts or fonts_installed,
                   "build options": self.options != earlier.options}
         return sorted(changes) + [what for what, changed in others.items() if changed]
 
@@ -102,14 +103,24 @@ def _read_records(output: Path) -> dict[str, Any]:
 
 
 def current_inputs(root: Path, options: dict[str, Any], record: Record | None) -> Inputs:
-    """Hash what a build of root with these options would read now."""
+    """Hash what a build of root with these options would read now.
+
+    The font files are those of the record while what decides them is unchanged; else
+    they are left to resolve (with_fonts) until the record is written: the build is not
+    up to date anyway, and a cold build resolves them while its renderer works.
+    """
     lookup = fontfiles.lookup_key(root)
-    if record is not None and record.inputs.font_lookup == lookup:
-        font_files = list(record.inputs.fonts)
-    else:
-        font_files = fontfiles.resolve_font_files(root)
-    return Inputs(project_files(root), software(), fontfiles.signatures(font_files), lookup,
-                  dict(options))
+    fonts = None
+    if record is not None and record.inputs.font_lookup == lookup and record.inputs.fonts:
+        fonts = fontfiles.signatures(list(record.inputs.fonts))
+    return Inputs(project_files(root), software(), fonts, lookup, dict(options))
+
+
+def with_fonts(inputs: Inputs, root: Path) -> Inputs:
+    """inputs with their font files resolved, if current_inputs left them to resolve."""
+    if inputs.fonts is not None:
+        return inputs
+    return replace(inputs, fonts=fontfiles.signatures(fontfiles.resolve_font_files(root)))
 
 
 def is_up_to_date(record: Record | None, inputs: Inputs, output: Path) -> bool:

@@ -4,17 +4,25 @@ written together, all or none (atomic.Replacement)."""
 from __future__ import annotations
 
 import errno
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pydyf
 
 from ..atomic import Replacement
 from ..errors import Position, Problem, RenderError
 
-if TYPE_CHECKING:
-    from .pdf import RenderedPdf
+
+@dataclass
+class RenderedPdf:
+    """The PDF as WeasyPrint wrote it (in memory), with what writing it out needs to know.
+
+    Defined here, not with the PDF stage, so that a build that rendered in a forked copy
+    receives it without importing WeasyPrint."""
+
+    data: bytes
+    page_count: int
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass

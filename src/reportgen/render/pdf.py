@@ -8,7 +8,6 @@ import hashlib
 import io
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from weasyprint import HTML, Attachment
@@ -19,6 +18,7 @@ from ..content.theme import Theme
 from ..errors import Collector, Position, Problem, RenderError, shorten
 from .archive import ArchivedFile
 from .fetcher import NETWORK, ProjectFetcher
+from .finish import RenderedPdf
 from .fontadvice import font_problems
 from .fonts import Fontconfig
 from .glyphs import FaceFinder, Shortfall, Sighting, TextRun, shortfall, style_name
@@ -37,15 +37,6 @@ from .tagging import link_descriptions, missing_alternative_text, tags_finisher
 
 PDF_VARIANT = "pdf/ua-1"
 ARCHIVAL_VARIANT = "pdf/a-3b"
-
-
-@dataclass
-class RenderedPdf:
-    """The PDF as WeasyPrint wrote it, with what post-processing needs to know."""
-
-    data: bytes
-    page_count: int
-    warnings: list[str] = field(default_factory=list)
 
 
 def render_pdf(html: str, root: Path, html_path: Path, theme: Theme, *,
