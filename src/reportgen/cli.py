@@ -7,9 +7,11 @@ problems in the content, 2 for wrong usage).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
+from typing import NoReturn
 
 from . import __version__
 from .commands import COMMANDS
@@ -122,6 +124,21 @@ def _add_build_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--pdf-a", action="store_true",
                          help="write an archival PDF/A-3b with the seed documents, report/ "
                               "YAML and PO catalogs embedded")
+
+
+def run() -> NoReturn:
+    """The reportgen command: main(), then the process ends at once.
+
+    Nothing main() leaves behind needs tearing down: the outputs are written and closed,
+    and Python freeing what a build loaded, object by object, took 0.05-0.1 s more.
+    """
+    status = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a reader gone (reportgen … | head): nothing more can be said
+        status = status or 1
+    os._exit(status)
 
 
 def main(argv: list[str] | None = None) -> int:
