@@ -33,6 +33,7 @@ from .internals import (
 )
 from .layout import Layouts, lay_out, recording
 from .parts import unmarked
+from .room import with_room
 from .tagging import link_descriptions, missing_alternative_text, tags_finisher
 
 PDF_VARIANT = "pdf/ua-1"
@@ -50,6 +51,14 @@ def render_pdf(html: str, root: Path, html_path: Path, theme: Theme, *,
     laid out by earlier builds in layouts, for the same setting (what the build reads
     besides the content), are reused where they would be laid out the same.
     """
+    # Layout and drawing recurse deeply: see room.py.
+    return with_room(_render_pdf, html, root, html_path, theme, allow_network, archive,
+                     finisher, layouts, setting)
+
+
+def _render_pdf(html: str, root: Path, html_path: Path, theme: Theme, allow_network: bool,
+                archive: list[ArchivedFile] | None, finisher: Callable | None,
+                layouts: Layouts | None, setting: str) -> RenderedPdf:
     fetcher = ProjectFetcher(root, allow_network=allow_network)
     html_url = html_path.resolve().as_uri()
     problems = Collector()
