@@ -52,10 +52,14 @@ def test_this_process_goes_on_while_the_copy_does_the_job(tmp_path):
     assert forked.result() == "went on"
 
 
-def test_the_copy_collects_no_garbage_and_this_process_still_does():
-    forked = Forked(lambda: None, gc.isenabled)
-    assert run(forked) is False
-    assert gc.isenabled()
+def test_the_copy_prepares_without_collecting_garbage_then_collects(tmp_path):
+    collecting = tmp_path / "collecting"
+
+    def prepare() -> None:
+        collecting.write_text(str(gc.isenabled()))
+
+    assert run(Forked(prepare, gc.isenabled)) is True
+    assert collecting.read_text() == "False" and gc.isenabled()
 
 
 def test_an_error_of_the_job_is_raised_here_with_its_problems():

@@ -104,16 +104,16 @@ def _serve(prepare: Callable[[], None], job: Callable[..., Any], receive: int,
            send: int) -> None:
     """In the copy: prepare, wait for the arguments, send the outcome back, exit."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle.
-    # The copy lives for one job and exits without freeing anything: the garbage
-    # collector would only walk what it imports and lays out, almost none of it garbage
-    # (2% of a cold build's time; 8% more memory at its peak without it).
-    gc.disable()
     try:
         failed = None
+        # What preparing imports is never garbage: the collector would only walk it
+        # (0.03 s of a cold build). The job collects as this process would have.
+        gc.disable()
         try:
             prepare()
         except Exception as error:  # noqa: BLE001 - reported as the job's outcome
             failed = _failure(error)
+        gc.enable()
         with os.fdopen(receive, "rb") as pipe:
             arguments = pipe.read()
         if arguments:
