@@ -1585,20 +1585,20 @@ def compressing_once(kept: dict[tuple[int, bytes], bytes]) -> Iterator[None]:
 
 @contextmanager
 def serializing_once() -> Iterator[None]:
-    """While active, pydyf serializes each object once per write of a PDF.
+    """While active, pydyf serializes each object of a PDF once per write.
 
     With an identifier, pydyf.PDF.write serializes every object twice: to write it, and
     again to hash them all for the second /ID string. The write changes none of the
-    objects it serializes, so the bytes are the same. Relies on PDF.write looked up on
-    the class, and on pydyf's objects serializing through the `data` property of their
-    class, nested objects included (see RELIED_ON).
+    objects it serializes, so the bytes are the same. Only the PDF's own (numbered)
+    objects are kept, each until it is asked for the second time; the objects inside
+    them are serialized with them. Relies on PDF.write looked up on the class, and on pydyf's
+    objects serializing through the `data` property of their class, nested objects
+    included (see RELIED_ON).
     """
     original = pydyf.PDF.write
 
     def write(pdf: pydyf.PDF, *arguments: Any, **options: Any) -> None:
-        # Each object serialized stays referenced until the write ends: an id of an
-        # object freed meanwhile (a stream's temporary dictionary) could be reused.
-        done: dict[int, tuple[pydyf.Object, bytes]] = {}
+        done: dict[int, bytes] = {}  # by id: the objects stay in pdf.objects meanwhile
         properties = {kind: kind.data for kind in _SERIALIZED}
         for kind, serialize in properties.items():
             kind.data = property(_serialized_once(serialize.fget, done))
@@ -1619,12 +1619,16 @@ _SERIALIZED = (pydyf.Dictionary, pydyf.Stream, pydyf.Array, pydyf.String)
 
 
 def _serialized_once(serialize: Callable[[Any], bytes],
-                     done: dict[int, tuple[Any, bytes]]) -> Callable[[Any], bytes]:
+                     done: dict[int, bytes]) -> Callable[[Any], bytes]:
     def data(self: Any) -> bytes:
-        kept = done.get(id(self))
+        if self.number is None:  # inside another object, or a temporary
+            return serialize(self)
+        # Kept until asked for again, the second and last time: no more memory than
+        # the hashing pass takes anyway, holding every object's bytes at once.
+        kept = done.pop(id(self), None)
         if kept is None:
-            kept = done[id(self)] = (self, serialize(self))
-        return kept[1]
+            kept = done[id(self)] = serialize(self)
+        return kept
 
     return data
 
